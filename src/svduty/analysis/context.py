@@ -1,0 +1,227 @@
+"""The scope of a needs assessment and the warehouse tables every section starts from.
+
+A section never reads raw warehouse tables for crime: it asks the context for ``crimes`` (all
+recorded crime in scope, anti-social behaviour excluded, classified under the definition) or
+``serious_violence``. The context decides once which source the definition reads (force records
+for offence-code definitions, data.police.uk rows for a proxy definition), filters area and
+period, joins the youngest victim and suspect ages and materialises the result, so every section
+sees the same rows and the classification runs once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from svduty.errors import SvdutyError
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    from ibis.backends.duckdb import Backend
+
+    from svduty.definitions import Definition
+
+#: data.police.uk's anti-social behaviour rows are incidents, not recorded crime.
+ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
+FORCE_SOURCE = "police-crimes"
+POLICE_UK_SOURCE = "police-uk"
+AREA_LEVELS = ("lsoa", "district", "csp", "pfa")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the assessment covers: a definition, optionally one area and a month range."""
+
+    definition: Definition
+    area_code: str | None = None
+    start_month: date | None = None
+    end_month: date | None = None
+
+    def __post_init__(self) -> None:
+        for month in (self.start_month, self.end_month):
+            if month is not None and month.day != 1:
+                raise ValueError("scope months are the first day of a month")
+        if self.start_month and self.end_month and self.start_month > self.end_month:
+            raise SvdutyError(
+                f"the period starts ({self.start_month:%Y-%m}) after it ends "
+                f"({self.end_month:%Y-%m})"
+            )
+
+
+class AnalysisContext:
+    """Shared, materialised inputs for the sections of one needs assessment."""
+
+    def __init__(self, con: Backend, scope: Scope) -> None:
+        self.con = con
+        self.scope = scope
+
+    # -- what the warehouse holds -------------------------------------------------------------
+
+    def has_rows(self, table: str) -> bool:
+        """Does the warehouse table exist and hold at least one row?"""
+        if table not in self.con.list_tables():
+            return False
+        return bool(self.con.table(table).limit(1).count().execute())
+
+    @cached_property
+    def crime_source(self) -> str:
+        """The ``crimes.source`` the definition reads: police.uk rows for a proxy definition."""
+        return POLICE_UK_SOURCE if self.scope.definition.proxy else FORCE_SOURCE
+
+    # -- geography ----------------------------------------------------------------------------
+
+    @cached_property
+    def lsoa_hierarchy(self) -> ir.Table:
+        """One row per LSOA known to the warehouse: its district, CSP and force area codes.
+
+        Built from the parent links in ``areas`` (LSOA → district → CSP → PFA); a level the
+        warehouse lacks is null. Materialised once.
+        """
+        areas = self.con.table("areas")
+        # The newest batch wins when an area was imported twice (e.g. a later geo-lookup).
+        import ibis
+
+        newest = ibis.row_number().over(
+            group_by=[areas.area_code, areas.area_type], order_by=ibis.desc(areas.batch_id)
+        )
+        latest = (
+            areas.mutate(_newest=newest)
+            .filter(lambda t: t._newest == 0)
+            .select("area_code", "area_name", "area_type", "parent_code")
+        )
+        lsoa = latest.filter(latest.area_type == "lsoa")
+        district = latest.filter(latest.area_type == "district")
+        csp = latest.filter(latest.area_type == "csp")
+        levels = lsoa.select(
+            lsoa_code=lsoa.area_code, lsoa_name=lsoa.area_name, district_code=lsoa.parent_code
+        )
+        levels = levels.left_join(
+            district.select(
+                d_code=district.area_code,
+                district_name=district.area_name,
+                csp_code=district.parent_code,
+            ),
+            levels.district_code == district.area_code,
+        ).drop("d_code")
+        levels = levels.left_join(
+            csp.select(c_code=csp.area_code, csp_name=csp.area_name, pfa_code=csp.parent_code),
+            levels.csp_code == csp.area_code,
+        ).drop("c_code")
+        return self.materialise("sna_lsoa_hierarchy", levels)
+
+    @cached_property
+    def area_lsoas(self) -> ir.Table | None:
+        """The LSOAs of the scope's area (``lsoa_code`` and its parents), or None for everywhere."""
+        code = self.scope.area_code
+        if code is None:
+            return None
+        levels = self.lsoa_hierarchy
+        inside = levels.filter(
+            (levels.lsoa_code == code)
+            | (levels.district_code == code)
+            | (levels.csp_code == code)
+            | (levels.pfa_code == code)
+        )
+        if not inside.count().execute():
+            raise SvdutyError(
+                f"area {code} is not in the warehouse: import boundaries and the geo-lookup "
+                "that contain it, or leave out --area"
+            )
+        return inside
+
+    # -- crime --------------------------------------------------------------------------------
+
+    @cached_property
+    def crimes(self) -> ir.Table:
+        """All recorded crime in scope (ASB excluded), classified under the definition.
+
+        Columns: the ``crimes`` columns plus ``youngest_victim_age``, ``youngest_suspect_age``,
+        ``is_serious_violence``, ``sv_categories`` and ``sv_<tag>`` booleans.
+        """
+        from svduty.definitions import classify
+
+        crimes = self.con.table("crimes")
+        crimes = crimes.filter(crimes.source == self.crime_source)
+        if self.crime_source == POLICE_UK_SOURCE:
+            crimes = crimes.filter(crimes.police_uk_crime_type != ANTI_SOCIAL_BEHAVIOUR)
+        crimes = self._in_period(crimes, crimes.occurred_month)
+        crimes = self._in_area(crimes, "lsoa_code")
+        crimes = self._with_youngest_ages(crimes)
+        classified = classify(self.scope.definition, crimes, on_unknown_code="ignore")
+        return self.materialise("sna_crimes", classified)
+
+    @cached_property
+    def serious_violence(self) -> ir.Table:
+        """The crimes in scope that the definition counts as serious violence."""
+        crimes = self.crimes
+        return crimes.filter(crimes.is_serious_violence)
+
+    @cached_property
+    def period(self) -> tuple[date, date] | None:
+        """First and last month with crime in scope, or None when there is none."""
+        crimes = self.crimes
+        row = crimes.aggregate(
+            first=crimes.occurred_month.min(), last=crimes.occurred_month.max()
+        ).execute()
+        first, last = row["first"].iloc[0], row["last"].iloc[0]
+        if first is None or first != first:  # None or NaT
+            return None
+        return _as_date(first), _as_date(last)
+
+    # -- helpers for sections -----------------------------------------------------------------
+
+    def in_scope(
+        self, table: ir.Table, month_column: str | None, lsoa_column: str | None
+    ) -> ir.Table:
+        """``table`` limited to the scope's period (by a DATE/TIMESTAMP column) and area."""
+        if month_column is not None:
+            table = self._in_period(table, table[month_column])
+        if lsoa_column is not None:
+            table = self._in_area(table, lsoa_column)
+        return table
+
+    def _in_period(self, table: ir.Table, when: ir.Value) -> ir.Table:
+        start, end = self.scope.start_month, self.scope.end_month
+        month = when.cast("date").truncate("M")
+        if start is not None:
+            table = table.filter(month >= start)
+        if end is not None:
+            table = table.filter(month <= end)
+        return table
+
+    def _in_area(self, table: ir.Table, lsoa_column: str) -> ir.Table:
+        lsoas = self.area_lsoas
+        if lsoas is None:
+            return table
+        return table.filter(table[lsoa_column].isin(lsoas.lsoa_code))
+
+    def _with_youngest_ages(self, crimes: ir.Table) -> ir.Table:
+        people = self.con.table("crime_people")
+        ages = people.group_by(people.crime_ref).aggregate(
+            youngest_victim_age=people.age.min(where=people.role == "victim"),
+            youngest_suspect_age=people.age.min(where=people.role == "suspect"),
+        )
+        ages = ages.rename(people_crime_ref="crime_ref")
+        joined = crimes.left_join(ages, crimes.crime_ref == ages.people_crime_ref)
+        return joined.drop("people_crime_ref")
+
+    def materialise(self, name: str, table: ir.Table) -> ir.Table:
+        """Compute ``table`` once into a temporary DuckDB table; later reads are cheap.
+
+        Sections use it for an intermediate they aggregate several times (a join over
+        millions of rows would otherwise run once per aggregate)."""
+        # Raw SQL rather than ``create_table(..., overwrite=True)``: ibis 12's overwrite path
+        # emits a bare ``DROP TABLE IF EXISTS`` under sqlglot 30. Temporary tables also work on
+        # a read-only warehouse.
+        self.con._run_pre_execute_hooks(table)  # registers memtables (e.g. the code lookup)
+        sql = self.con.compile(table)
+        self.con.raw_sql(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
+        return self.con.table(name)
+
+
+def _as_date(value: object) -> date:
+    if hasattr(value, "date"):
+        return value.date()  # pandas Timestamp or datetime
+    return value  # already a date

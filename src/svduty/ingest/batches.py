@@ -1,0 +1,106 @@
+"""Batch provenance: file hashes, duplicate detection, the batch record and --replace."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from svduty.warehouse.info import data_tables
+
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def input_files(path: Path) -> list[Path]:
+    """The files an import reads: the file itself, or every non-hidden file under a folder."""
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+    return [path]
+
+
+def find_duplicate(con: duckdb.DuckDBPyConnection, source: str, hashes: list[str]) -> int | None:
+    """The live batch of ``source`` that loaded exactly these files, if any."""
+    row = con.execute(
+        "SELECT min(batch_id) FROM batches WHERE source = ? AND replaced_by IS NULL "
+        "AND list_sort(sha256) = list_sort(?::VARCHAR[])",
+        [source, hashes],
+    ).fetchall()[0]
+    return row[0]
+
+
+def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchall()[0][0]
+
+
+def batch_period(
+    con: duckdb.DuckDBPyConnection, batch_id: int, columns: set[tuple[str, str]]
+) -> tuple[date | None, date | None]:
+    """First and last month (first of month) of the batch's rows in the period columns."""
+    if not columns:
+        return None, None
+    parts = " UNION ALL ".join(
+        f'SELECT min("{c}") AS lo, max("{c}") AS hi FROM "{t}" WHERE batch_id = {int(batch_id)}'
+        for t, c in sorted(columns)
+    )
+    lo, hi = con.execute(
+        f"SELECT CAST(date_trunc('month', min(lo)) AS DATE), "
+        f"CAST(date_trunc('month', max(hi)) AS DATE) FROM ({parts})"
+    ).fetchall()[0]
+    return lo, hi
+
+
+def replace_overlapping(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    batch_id: int,
+    period: tuple[date | None, date | None],
+) -> list[int]:
+    """Delete the rows of older live batches of ``source`` overlapping ``period``; mark them."""
+    lo, hi = period
+    if lo is None:
+        return []
+    old = [
+        row[0]
+        for row in con.execute(
+            "SELECT batch_id FROM batches WHERE source = ? AND replaced_by IS NULL "
+            "AND batch_id <> ? AND period_start <= ? AND period_end >= ? ORDER BY batch_id",
+            [source, batch_id, hi, lo],
+        ).fetchall()
+    ]
+    if not old:
+        return []
+    for table in [*data_tables(con), "quarantine"]:
+        con.execute(f'DELETE FROM "{table}" WHERE list_contains(?::INTEGER[], batch_id)', [old])
+    con.execute(
+        "UPDATE batches SET replaced_by = ? WHERE list_contains(?::INTEGER[], batch_id)",
+        [batch_id, old],
+    )
+    return old
+
+
+def current_user() -> str:
+    """Who ran the import (the OS user)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,56 @@
+"""``svduty import SOURCE PATH``: run a reader, show progress, print the batch summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def import_command(
+    source: str = typer.Argument(..., help="Source format, e.g. police-crimes, police-uk, istv."),
+    path: Path = typer.Argument(..., help="The file (or folder / zip) to import."),
+    warehouse: Path | None = typer.Option(None, "--warehouse", help="Warehouse file."),
+    mapping: Path | None = typer.Option(
+        None, "--mapping", help="Column-mapping profile (YAML) for a force's own export."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace earlier batches of this source for the same period."
+    ),
+) -> None:
+    """Validate and load a partner extract into the warehouse as one atomic batch.
+
+    Bad rows go to quarantine (one row per bad cell) and the rest load. Importing the same file
+    again adds nothing.
+    """
+    from rich.console import Console
+
+    from svduty.ingest import import_source
+    from svduty.ingest.summary import RichProgress, print_summary
+
+    console = Console(stderr=True)
+    with RichProgress(console) as progress:
+        result = import_source(source, path, warehouse, mapping, replace, progress)
+    print_summary(result, Console())
+
+
+def sources_command() -> None:
+    """List the sources `svduty import` accepts."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from svduty.ingest.registry import readers
+
+    table = Table(title="Import sources")
+    table.add_column("source")
+    table.add_column("what")
+    table.add_column("mapping profile")
+    for name, reader in readers().items():
+        table.add_row(name, reader.summary, "yes" if reader.accepts_mapping else "no")
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``svduty import`` and ``svduty import-sources`` to the CLI."""
+    app.command("import")(import_command)
+    app.command("import-sources")(sources_command)

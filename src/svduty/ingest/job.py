@@ -1,0 +1,59 @@
+"""One import in progress: the connection (inside the batch's transaction) and its tally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from svduty.ingest.contract import FileContract
+from svduty.ingest.loader import FileOutcome, load_csv
+from svduty.ingest.mapping import MappingProfile
+from svduty.ingest.progress import NullProgress, Progress
+
+
+@dataclass
+class ImportJob:
+    """What a reader gets: ``con`` is inside the batch's transaction; ``batch_id`` is new.
+
+    Readers call ``load_csv`` for CSV files. Readers of other formats (GeoJSON...) insert with
+    ``con`` themselves, quarantine with ``quarantine`` and report each file with ``record``.
+    """
+
+    con: duckdb.DuckDBPyConnection
+    batch_id: int
+    source: str
+    profile: MappingProfile = field(default_factory=MappingProfile)
+    progress: Progress = field(default_factory=NullProgress)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    period_columns: set[tuple[str, str]] = field(default_factory=set)
+
+    def load_csv(
+        self,
+        contract: FileContract,
+        path: Path,
+        display: str | None = None,
+        constants: dict[str, str] | None = None,
+    ) -> FileOutcome:
+        """Validate and load one CSV under ``contract`` (see ``svduty.ingest.loader``)."""
+        return load_csv(self, contract, path, display, constants)
+
+    def record(self, outcome: FileOutcome, contract: FileContract | None = None) -> None:
+        """Count a file's rows in the batch; its contract's period column gives the period."""
+        self.outcomes.append(outcome)
+        if contract is not None and contract.period:
+            self.period_columns.add((contract.table, contract.period))
+
+    def add_period_column(self, table: str, column: str) -> None:
+        """Let a non-CSV reader say which DATE/TIMESTAMP column gives the period covered."""
+        self.period_columns.add((table, column))
+
+    def quarantine(
+        self, file: str, row_number: int | None, column: str | None, value: str | None, reason: str
+    ) -> None:
+        """Quarantine one cell (for readers that validate outside ``load_csv``)."""
+        self.con.execute(
+            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)",
+            [self.batch_id, file, row_number, column, value, reason],
+        )

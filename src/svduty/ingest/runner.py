@@ -1,0 +1,170 @@
+"""``import_source``: one import = one batch = one DuckDB transaction.
+
+The batch either commits whole (rows, quarantine, batch record, replaced batches) or leaves the
+warehouse exactly as it was: a bad file, a crash, Ctrl-C or ``kill -9`` part-way change nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from svduty import config
+from svduty.errors import SvdutyError
+from svduty.ingest import batches
+from svduty.ingest.job import ImportJob
+from svduty.ingest.loader import FileOutcome
+from svduty.ingest.mapping import MappingProfile, load_profile
+from svduty.ingest.progress import NullProgress, Progress
+from svduty.ingest.registry import get_reader
+
+
+@dataclass(frozen=True)
+class QuarantineReason:
+    column: str | None
+    reason: str
+    cells: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did; ``duplicate_of`` is set (and nothing loaded) for a re-import."""
+
+    source: str
+    warehouse: Path
+    batch_id: int | None
+    files: list[str]
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    period_start: date | None = None
+    period_end: date | None = None
+    top_reasons: list[QuarantineReason] = field(default_factory=list)
+    replaced_batches: list[int] = field(default_factory=list)
+    duplicate_of: int | None = None
+
+    @property
+    def rows_read(self) -> int:
+        return sum(o.rows_read for o in self.outcomes)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(o.rows_loaded for o in self.outcomes)
+
+    @property
+    def rows_quarantined(self) -> int:
+        return sum(o.rows_quarantined for o in self.outcomes)
+
+
+def import_source(
+    source: str,
+    path: str | os.PathLike[str],
+    warehouse: str | os.PathLike[str] | None = None,
+    mapping: str | os.PathLike[str] | None = None,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import ``path`` with the reader for ``source`` as one atomic, de-duplicated batch."""
+    from svduty.warehouse import connect
+
+    progress = progress or NullProgress()
+    reader = get_reader(source)
+    path = Path(path)
+    if not path.exists():
+        raise SvdutyError(f"{path}: no such file or folder")
+    profile = MappingProfile()
+    if mapping is not None:
+        if not reader.accepts_mapping:
+            raise SvdutyError(f"{source} does not take a mapping profile (its layout is fixed)")
+        profile = load_profile(mapping)
+        _check_profile(profile, reader, source, Path(mapping))
+
+    files = batches.input_files(path)
+    if not files:
+        raise SvdutyError(f"{path}: the folder holds no files")
+    with progress.stage("Hashing input files", total=len(files)) as stage:
+        hashes = []
+        for file in files:
+            hashes.append(batches.sha256_file(file))
+            stage.advance()
+    names = [str(f.relative_to(path)) if path.is_dir() else f.name for f in files]
+    target = config.warehouse_path(warehouse)
+
+    con = connect(warehouse)
+    con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
+    try:
+        duplicate = batches.find_duplicate(con, source, hashes)
+        if duplicate is not None:
+            return ImportResult(source, target, None, names, duplicate_of=duplicate)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            batch_id = batches.next_batch_id(con)
+            job = ImportJob(con, batch_id, source, profile, progress)
+            reader.read(job, path)
+            period = batches.batch_period(con, batch_id, job.period_columns)
+            replaced = batches.replace_overlapping(con, source, batch_id, period) if replace else []
+            con.execute(
+                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                [
+                    batch_id,
+                    source,
+                    names,
+                    hashes,
+                    sum(o.rows_read for o in job.outcomes),
+                    sum(o.rows_loaded for o in job.outcomes),
+                    sum(o.rows_quarantined for o in job.outcomes),
+                    period[0],
+                    period[1],
+                    batches.current_user(),
+                    batches.utc_now(),
+                    profile.name or None,
+                    replaced or None,
+                ],
+            )
+            reasons = [
+                QuarantineReason(*row)
+                for row in con.execute(
+                    'SELECT "column", reason, count(*) AS n FROM quarantine WHERE batch_id = ? '
+                    'GROUP BY ALL ORDER BY n DESC, "column" LIMIT 10',
+                    [batch_id],
+                ).fetchall()
+            ]
+            with progress.stage("Committing"):
+                con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()
+    return ImportResult(
+        source,
+        target,
+        batch_id,
+        names,
+        list(job.outcomes),
+        period[0],
+        period[1],
+        reasons,
+        replaced,
+    )
+
+
+def _check_profile(profile: MappingProfile, reader, source: str, path: Path) -> None:
+    if profile.source and profile.source != source:
+        raise SvdutyError(f"{path}: this profile is for '{profile.source}', not '{source}'")
+    contract = getattr(reader, "contract", None)
+    if contract is None:
+        return
+    known = {c.name for c in contract.columns}
+    named = (
+        set(profile.columns.values())
+        | set(profile.date_formats)
+        | set(profile.values)
+        | set(profile.constants)
+    )
+    unknown = sorted(named - known)
+    if unknown:
+        raise SvdutyError(
+            f"{path}: unknown {source} column(s) {', '.join(unknown)}; "
+            f"expected one of {', '.join(c.name for c in contract.columns)}"
+        )

@@ -1,0 +1,183 @@
+"""Recompute the calibration figures from generated files with DuckDB (Ibis for the classifier).
+
+Reads the files as an importer would (all text, then cast), so the figures describe what was
+written, and classifies the police extract with the Northamptonshire preset of
+``svduty.definitions``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svduty.synth.calibration import (
+    COHORT_FLAGS,
+    COHORT_SV_CODES,
+    DEFINITION,
+    MOST_DEPRIVED_DECILES,
+    TRIGGER_PEAK_AGES,
+)
+from svduty.synth.deprivation import decile_header
+from svduty.synth.education import VIOLENCE_OR_WEAPON_REASONS
+
+MEMORY_LIMIT = "2GB"
+VIOLENCE_GROUPS = ("Violence against the person", "Robbery", "Sexual offences")
+NTE_WINDOW = "(dayofweek(ts - INTERVAL 3 HOUR) IN (5, 6) AND hour(ts - INTERVAL 3 HOUR) >= 19)"
+
+
+def _csv(path: Path) -> str:
+    return f"read_csv('{path.as_posix()}', header=true, all_varchar=true)"
+
+
+def _sql_list(values) -> str:
+    return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
+
+
+def violence_codes() -> tuple[str, ...]:
+    from svduty.synth.offences import offence_mix
+
+    mix = offence_mix()
+    codes = [str(c) for c, g in zip(mix.code, mix.group, strict=True) if g in VIOLENCE_GROUPS]
+    return (*codes, "8U")
+
+
+def classified_crimes(con, folder: Path) -> None:
+    """Create table ``crimes`` (typed) with the Northamptonshire ``sv_*`` columns in ``con``."""
+    from svduty.definitions import classify, load_definition
+
+    con.raw_sql(
+        f"""CREATE OR REPLACE TABLE raw_crimes AS
+        SELECT crime_ref, ho_code, knife, firearm, domestic_abuse, location_type, lsoa_code,
+               CAST(occurred_at AS TIMESTAMP) AS ts
+        FROM {_csv(folder / "police_crimes.csv")}"""
+    )
+    table = classify(load_definition(DEFINITION), con.table("raw_crimes"))
+    keep = [c for c in table.columns if c != "sv_categories"]
+    con.create_table("crimes", table.select(*keep))
+
+
+def measure_all(folder: Path) -> dict[str, float]:
+    import ibis
+
+    con = ibis.duckdb.connect()
+    con.raw_sql(f"SET memory_limit = '{MEMORY_LIMIT}'")  # keeps a national check under 4 GB
+    classified_crimes(con, folder)
+    db = con.con
+
+    def one(sql: str) -> float:
+        value = db.execute(sql).fetchone()[0]
+        return round(float(value), 4) if value is not None else float("nan")
+
+    achieved: dict[str, float] = {}
+    achieved["serious_violence_share"] = one(
+        "SELECT avg(CAST(is_serious_violence AS INTEGER)) FROM crimes"
+    )
+    db.execute("CREATE TEMP TABLE sv AS SELECT * FROM crimes WHERE is_serious_violence")
+    achieved["mix_sexual_offences"] = one(
+        "SELECT avg(CAST(sv_rape OR sv_other_sexual_offences AS INTEGER)) FROM sv"
+    )
+    achieved["mix_knife_enabled"] = one("SELECT avg(CAST(sv_knife_enabled AS INTEGER)) FROM sv")
+    achieved["mix_robbery"] = one("SELECT avg(CAST(sv_robbery AS INTEGER)) FROM sv")
+
+    imd = decile_header("Index of Multiple Deprivation (IMD)")
+    db.execute(
+        f"""CREATE TEMP TABLE imd AS SELECT "LSOA code (2011)" AS lsoa_code,
+            CAST("{imd}" AS INTEGER) AS decile FROM {_csv(folder / "imd.csv")}"""
+    )
+    achieved["most_deprived_share"] = one(
+        f"""SELECT avg(CAST(decile IN {tuple(MOST_DEPRIVED_DECILES)} AS INTEGER))
+            FROM sv JOIN imd USING (lsoa_code)"""
+    )
+    achieved["top5pct_lsoa_share"] = one(
+        """WITH counts AS (
+             SELECT imd.lsoa_code, count(sv.crime_ref) AS n FROM imd
+             LEFT JOIN sv USING (lsoa_code) GROUP BY imd.lsoa_code),
+           ranked AS (SELECT n, row_number() OVER (ORDER BY n DESC) AS r FROM counts)
+           SELECT sum(n) FILTER (WHERE r <= ceil(0.05 * (SELECT count(*) FROM counts)))
+                  / sum(n) FROM ranked"""
+    )
+    achieved["nte_window_share_of_violence_at_licensed_premises"] = one(
+        f"""SELECT avg(CAST({NTE_WINDOW} AS INTEGER)) FROM crimes
+            WHERE location_type = 'licensed_premises'
+              AND ho_code IN {_sql_list(violence_codes())}"""
+    )
+    achieved["nte_window_share_of_serious_violence"] = one(
+        f"SELECT avg(CAST({NTE_WINDOW} AS INTEGER)) FROM sv"
+    )
+    achieved["summer_to_winter_ratio"] = one(
+        """SELECT count(*) FILTER (WHERE month(ts) IN (6, 7, 8))
+                  / count(*) FILTER (WHERE month(ts) IN (12, 1, 2)) FROM sv"""
+    )
+
+    db.execute(
+        f"""CREATE TEMP TABLE people AS SELECT crime_ref, person_id, role,
+            TRY_CAST(age AS INTEGER) AS age FROM {_csv(folder / "police_people.csv")}"""
+    )
+    db.execute(
+        f"""CREATE TEMP TABLE population AS SELECT age_band,
+            sum(CAST(population AS BIGINT)) AS residents
+            FROM {_csv(folder / "population.csv")} GROUP BY age_band"""
+    )
+    for role in ("suspect", "victim"):
+        achieved[f"{role}_rate_ratio_18_24_vs_25plus"] = one(
+            f"""WITH counted AS (
+                 SELECT CASE WHEN age BETWEEN 18 AND 24 THEN '18-24'
+                             WHEN age >= 25 THEN '25+' END AS age_band, count(*) AS n
+                 FROM people JOIN sv USING (crime_ref)
+                 WHERE role = '{role}' AND age >= 18 GROUP BY 1),
+               rates AS (SELECT age_band, n / residents AS rate
+                 FROM counted JOIN population USING (age_band))
+               SELECT max(rate) FILTER (WHERE age_band = '18-24')
+                      / max(rate) FILTER (WHERE age_band = '25+') FROM rates"""
+        )
+        achieved[f"repeat_{role}_share"] = one(
+            f"""SELECT avg(CAST(n >= 2 AS INTEGER)) FROM (
+                 SELECT person_id, count(DISTINCT crime_ref) AS n FROM people
+                 WHERE role = '{role}' GROUP BY person_id)"""
+        )
+
+    achieved["ed_known_to_police_share"] = one(
+        f"""WITH ed AS (
+              SELECT row_number() OVER () AS ed_row, assault_lsoa,
+                     TRY_CAST(assault_at AS TIMESTAMP) AS at
+              FROM {_csv(folder / "ed_assaults.csv")}),
+            violent AS (SELECT lsoa_code, ts FROM crimes
+                        WHERE ho_code IN {_sql_list(violence_codes())}),
+            matched AS (
+              SELECT DISTINCT ed.ed_row FROM ed JOIN violent
+                ON violent.lsoa_code = ed.assault_lsoa
+               AND violent.ts BETWEEN ed.at - INTERVAL 2 HOUR AND ed.at + INTERVAL 2 HOUR)
+            SELECT (SELECT count(*) FROM matched) / (SELECT count(*) FROM ed)"""
+    )
+    achieved["hospital_sharp_object_share"] = one(
+        f"""SELECT avg(CAST(upper(icd10_cause) LIKE 'X99%' AS INTEGER))
+            FROM {_csv(folder / "hospital_admissions.csv")}"""
+    )
+
+    flags = ", ".join(f"max({flag} = 'Y')::INTEGER AS {flag}" for flag in COHORT_FLAGS)
+    db.execute(
+        f"""CREATE TEMP TABLE offenders AS
+            SELECT source, person_id, max(ho_code IN {_sql_list(COHORT_SV_CODES)}) AS sv, {flags}
+            FROM (SELECT 'yj' AS source, * FROM {_csv(folder / "youth_justice.csv")}
+                  UNION ALL BY NAME
+                  SELECT 'probation' AS source, * FROM {_csv(folder / "probation.csv")})
+            GROUP BY source, person_id"""
+    )
+    ratios = [
+        one(
+            f"""SELECT avg({flag}) FILTER (WHERE sv) / avg({flag}) FILTER (WHERE NOT sv)
+                FROM offenders"""
+        )
+        for flag in COHORT_FLAGS
+    ]
+    achieved["cohort_flag_ratio_min"] = min(ratios)
+    achieved["cohort_flag_ratio_max"] = max(ratios)
+    achieved["exclusions_violence_or_weapon_share"] = one(
+        f"""SELECT avg(CAST(reason IN {_sql_list(VIOLENCE_OR_WEAPON_REASONS)} AS INTEGER))
+            FROM {_csv(folder / "education.csv")}"""
+    )
+    for event in TRIGGER_PEAK_AGES:
+        achieved[f"peak_age_{event}"] = one(
+            f"""SELECT CAST(age_at_event AS INTEGER) FROM {_csv(folder / "case_studies.csv")}
+                WHERE event_type = '{event}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
+        )
+    return achieved

@@ -1,0 +1,13 @@
+"""Django's account forms with GOV.UK rendering."""
+
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+
+from svduty.web.forms import GovukFormMixin
+
+
+class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    pass
+
+
+class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
+    pass

@@ -1,0 +1,1 @@
+"""The quarterly board report: delivery-plan progress, spend against allocation, outputs."""

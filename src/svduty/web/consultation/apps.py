@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ConsultationConfig(AppConfig):
+    name = "svduty.web.consultation"
+    label = "consultation"
+    verbose_name = "Consultation"
+
+    def ready(self) -> None:
+        from svduty.web import navigation
+
+        navigation.register("Consultation", "consultation:list", 95)

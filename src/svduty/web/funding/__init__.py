@@ -1,0 +1,1 @@
+"""Funding: grant streams, allocations, project allocations, spend, bidding rounds."""

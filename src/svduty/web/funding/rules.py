@@ -1,0 +1,87 @@
+"""Object rules of bidding: applicants see their own bids; scores stay hidden until one's own is in.
+
+Independent scoring means an evaluator must not see anyone else's scores for an application before
+submitting their own scorecard for it. Managers see every scorecard once the round has moved to
+moderation (they moderate them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from svduty.web.access import member_with
+from svduty.web.roles import EVALUATORS, MANAGERS, Role
+
+
+def _application_of(obj: Any):
+    from svduty.web.funding.models import Application, Score, Scorecard
+
+    if isinstance(obj, Application):
+        return obj
+    if isinstance(obj, Scorecard):
+        return obj.application
+    if isinstance(obj, Score):
+        return obj.scorecard.application
+    return None
+
+
+def _scorecard_of(obj: Any):
+    from svduty.web.funding.models import Score, Scorecard
+
+    if isinstance(obj, Scorecard):
+        return obj
+    if isinstance(obj, Score):
+        return obj.scorecard
+    return None
+
+
+@rules.predicate
+def provider_of_applicant(user: Any, obj: Any = None) -> bool:
+    """The user is a provider member acting for the organisation that applied."""
+    application = _application_of(obj)
+    if application is None:
+        return False
+    from svduty.web.organisations.models import Membership
+
+    return Membership.objects.filter(
+        user=user,
+        partnership_id=application.partnership_id,
+        role=Role.PROVIDER,
+        organisation_id=application.applicant_id,
+    ).exists()
+
+
+@rules.predicate
+def is_own_scorecard(user: Any, obj: Any = None) -> bool:
+    scorecard = _scorecard_of(obj)
+    return scorecard is not None and scorecard.evaluator_id == user.pk
+
+
+@rules.predicate
+def has_scored(user: Any, obj: Any = None) -> bool:
+    """The user has submitted their own scorecard for the application ``obj`` is about."""
+    application = _application_of(obj)
+    return application is not None and application.scorecards.filter(evaluator=user).exists()
+
+
+@rules.predicate
+def in_moderation(user: Any, obj: Any = None) -> bool:
+    from svduty.web.funding.models import RoundStatus
+
+    application = _application_of(obj)
+    return application is not None and application.bidding_round.status in (
+        RoundStatus.MODERATION,
+        RoundStatus.AWARDED,
+    )
+
+
+#: See an application: evaluators and managers, and the applicant's own provider members.
+applicant_or_evaluator = member_with(EVALUATORS) | provider_of_applicant
+#: Change a scorecard: only the evaluator who wrote it.
+own_scorecard = member_with(EVALUATORS) & is_own_scorecard
+#: See a scorecard: its author; other evaluators after scoring; managers from moderation on.
+can_see_scorecard = member_with(EVALUATORS) & (
+    is_own_scorecard | has_scored | (member_with(MANAGERS) & in_moderation)
+)

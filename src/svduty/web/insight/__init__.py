@@ -1,0 +1,1 @@
+"""Insight: partner data uploads, needs-assessment dashboards, core measures, public summary."""

@@ -1,0 +1,127 @@
+"""Upload, report, dashboard-filter and publishing forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from svduty.web.forms import GovukFormMixin, PartnershipModelForm
+from svduty.web.insight.models import PublishedSummary
+from svduty.web.strategy.definitions import definition_choices
+
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+
+def source_choices() -> list[tuple[str, str]]:
+    from svduty.ingest.registry import readers
+
+    return [(name, f"{name}: {reader.summary}") for name, reader in readers().items()]
+
+
+def _select(field: forms.Field) -> None:
+    field.widget.attrs["class"] = "govuk-select"
+
+
+class UploadForm(GovukFormMixin, forms.Form):
+    source = forms.ChoiceField(label="Source", help_text="Which partner extract this file is.")
+    extract = forms.FileField(
+        label="Extract file", help_text="The CSV (or zip) exactly as the partner sent it."
+    )
+    mapping = forms.FileField(
+        label="Mapping profile (optional)",
+        required=False,
+        help_text="A YAML column-mapping profile when the partner's headers differ.",
+    )
+    replace = forms.BooleanField(
+        label="Replace earlier imports of the same period from this source", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = source_choices()
+        _select(self.fields["source"])
+        for name in ("extract", "mapping"):
+            self.fields[name].widget.attrs["class"] = "govuk-file-upload"
+
+    def clean_extract(self):
+        upload = self.cleaned_data["extract"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 512 MB: split it by period")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        source, mapping = data.get("source"), data.get("mapping")
+        if source and mapping:
+            from svduty.ingest.registry import get_reader
+
+            if not get_reader(source).accepts_mapping:
+                self.add_error("mapping", f"{source} has a fixed layout: upload no mapping profile")
+        return data
+
+
+class ReportForm(GovukFormMixin, forms.Form):
+    definition = forms.ChoiceField(label="Definition of serious violence")
+    area = forms.ChoiceField(label="Area", required=False)
+    start = forms.CharField(label="From month", required=False, help_text="YYYY-MM, e.g. 2023-04")
+    end = forms.CharField(label="To month", required=False, help_text="YYYY-MM, e.g. 2024-03")
+    public = forms.BooleanField(label="Public summary (disclosure control applied)", required=False)
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].choices = definition_choices()
+        self.fields["area"].choices = [("", "All areas"), *districts]
+        _select(self.fields["definition"])
+        _select(self.fields["area"])
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+
+    def clean(self):
+        from svduty.errors import SvdutyError
+        from svduty.reports.sna import parse_month
+
+        data = super().clean()
+        try:
+            start = parse_month(data.get("start") or None, "From month")
+            end = parse_month(data.get("end") or None, "To month")
+        except SvdutyError as error:
+            raise forms.ValidationError(str(error)) from error
+        if start and end and start > end:
+            raise forms.ValidationError("The period starts after it ends")
+        return data
+
+
+class FilterForm(GovukFormMixin, forms.Form):
+    """Dashboard filters (GET)."""
+
+    definition = forms.ChoiceField(label="Definition", required=False)
+    year = forms.TypedChoiceField(
+        label="Financial year", required=False, coerce=int, empty_value=None
+    )
+    district = forms.ChoiceField(label="District", required=False)
+    category = forms.ChoiceField(label="Category", required=False)
+    age_band = forms.ChoiceField(label="Age band", required=False)
+
+    def __init__(self, *args, years=(), districts=(), categories=(), age_bands=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].choices = definition_choices()
+        self.fields["year"].choices = [("", "All years")] + [
+            (str(y), f"{y}/{(y + 1) % 100:02d}") for y in years
+        ]
+        self.fields["district"].choices = [("", "All districts"), *districts]
+        self.fields["category"].choices = [("", "All categories")] + [
+            (c, c.replace("_", " ").capitalize()) for c in categories
+        ]
+        self.fields["age_band"].choices = [("", "All ages")] + [(a, a) for a in age_bands]
+        for field in self.fields.values():
+            _select(field)
+
+
+class PublishForm(PartnershipModelForm):
+    class Meta:
+        model = PublishedSummary
+        fields = ["definition_name", "area_code", "published"]
+        widgets = {"definition_name": forms.Select(choices=())}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition_name"].widget.choices = definition_choices()

@@ -1,0 +1,72 @@
+"""What a job does: import an uploaded extract, or produce the needs-assessment report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svduty import config
+from svduty.web.insight import warehouse
+from svduty.web.insight.models import Job
+from svduty.web.insight.progress import JobProgress
+
+#: Quarantined cells kept in the job's summary (the CSV download has them all).
+QUARANTINE_PREVIEW = 50
+
+
+def run_import(job: Job, progress: JobProgress) -> dict:
+    """``import_source`` on the uploaded file; the batch summary for the job's result."""
+    from svduty.ingest import import_source
+
+    params = job.params
+    with warehouse.LOCK:
+        result = import_source(
+            params["source"],
+            params["path"],
+            mapping=params.get("mapping") or None,
+            replace=bool(params.get("replace")),
+            progress=progress,
+        )
+    return {
+        "batch_id": result.batch_id,
+        "duplicate_of": result.duplicate_of,
+        "files": result.files,
+        "rows_read": result.rows_read,
+        "rows_loaded": result.rows_loaded,
+        "rows_quarantined": result.rows_quarantined,
+        "period_start": result.period_start.isoformat() if result.period_start else None,
+        "period_end": result.period_end.isoformat() if result.period_end else None,
+        "replaced_batches": list(result.replaced_batches),
+        "top_reasons": [
+            {"column": r.column, "reason": r.reason, "cells": r.cells} for r in result.top_reasons
+        ],
+    }
+
+
+def report_dir(job: Job) -> Path:
+    return config.uploads_dir() / "reports" / f"job-{job.pk}"
+
+
+def run_report(job: Job, progress: JobProgress) -> dict:
+    """``produce_sna`` for the chosen definition, area and period into the job's folder."""
+    from svduty.reports.sna import produce_sna
+
+    params = job.params
+    with warehouse.LOCK:
+        output = produce_sna(
+            params["definition"],
+            report_dir(job),
+            area=params.get("area") or None,
+            start=params.get("start") or None,
+            end=params.get("end") or None,
+            public=bool(params.get("public")),
+            formats=tuple(params.get("formats") or ("html", "pdf", "xlsx")),
+            progress=progress.step,
+        )
+    return {
+        "files": {fmt: str(path) for fmt, path in output.files.items()},
+        "sections": output.sections,
+        "unavailable": output.unavailable,
+    }
+
+
+TASKS = {Job.Kind.IMPORT: run_import, Job.Kind.REPORT: run_report}

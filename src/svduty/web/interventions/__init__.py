@@ -1,0 +1,1 @@
+"""Interventions: the register, quarterly outputs, outcomes and evaluations."""

@@ -1,0 +1,1 @@
+"""Organisations in a partnership, the people who use the service, and their roles."""

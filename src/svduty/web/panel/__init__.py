@@ -1,0 +1,1 @@
+"""Operational panels: referrals, meetings, networks and place reviews — restricted data."""

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PanelConfig(AppConfig):
+    name = "svduty.web.panel"
+    label = "panel"
+    verbose_name = "Operational panel (restricted)"
+
+    def ready(self) -> None:
+        from svduty.web import navigation
+
+        navigation.register("Panel", "panel:home", 98)

@@ -1,0 +1,1 @@
+"""The partnership: area, spokes, governance (boards, SROs), agreement and Duty calendar."""

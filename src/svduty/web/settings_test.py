@@ -1,0 +1,22 @@
+"""Test settings: production settings with fast hashing, plain HTTP, finder-served static."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("SVDUTY_HOME", tempfile.mkdtemp(prefix="svduty-test-home-"))
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("SVDUTY_HTTPS", "0")
+
+from svduty.web.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]

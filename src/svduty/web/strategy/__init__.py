@@ -1,0 +1,1 @@
+"""The strategy and its delivery plan: definition, recommendations, priorities, actions, updates."""

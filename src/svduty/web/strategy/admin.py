@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from svduty.web.admin_site import PartnershipScopedAdmin
+from svduty.web.strategy.models import Action, Priority, QuarterlyUpdate, Recommendation, Strategy
+
+
+@admin.register(Strategy)
+class StrategyAdmin(PartnershipScopedAdmin):
+    list_display = ["title", "period_start", "period_end", "definition_name", "partnership"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(PartnershipScopedAdmin):
+    list_display = ["reference", "strategy", "partnership"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(PartnershipScopedAdmin):
+    list_display = ["number", "title", "strategy", "partnership"]
+
+
+@admin.register(Action)
+class ActionAdmin(PartnershipScopedAdmin):
+    list_display = ["reference", "title", "pillar", "owner_organisation", "due_date", "partnership"]
+    list_filter = ["pillar"]
+    search_fields = ["title", "reference"]
+
+
+@admin.register(QuarterlyUpdate)
+class QuarterlyUpdateAdmin(PartnershipScopedAdmin):
+    list_display = ["action", "financial_year", "quarter", "rag", "partnership"]
+    list_filter = ["rag"]

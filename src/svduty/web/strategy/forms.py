@@ -1,0 +1,170 @@
+"""Strategy forms: GOV.UK rendering, choices limited to the partnership, quarter checks."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from svduty.web.forms import GovukFormMixin, PartnershipModelForm
+from svduty.web.periods import FinancialQuarter
+from svduty.web.strategy.definitions import definition_choices
+from svduty.web.strategy.models import (
+    Action,
+    Pillar,
+    Priority,
+    QuarterlyUpdate,
+    Rag,
+    Recommendation,
+    Strategy,
+)
+
+
+class StrategyForm(PartnershipModelForm):
+    class Meta:
+        model = Strategy
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "definition_name",
+            "published_on",
+            "summary",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition_name"] = forms.ChoiceField(
+            label="Definition of serious violence",
+            choices=[("", "Choose a definition"), *definition_choices()],
+            help_text=Strategy._meta.get_field("definition_name").help_text,
+        )
+        self.fields["definition_name"].widget.attrs["class"] = "govuk-select"
+
+
+class _OneStrategyMixin:
+    """With a single strategy in the partnership, new records belong to it without asking."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        strategies = self.fields["strategy"].queryset
+        if not self.instance.pk and len(strategies[:2]) == 1:
+            self.initial.setdefault("strategy", strategies[0].pk)
+
+
+class RecommendationForm(_OneStrategyMixin, PartnershipModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["strategy", "reference", "text", "source"]
+
+
+class PriorityForm(_OneStrategyMixin, PartnershipModelForm):
+    class Meta:
+        model = Priority
+        fields = ["strategy", "number", "title", "description"]
+
+
+class ActionForm(_OneStrategyMixin, PartnershipModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "strategy",
+            "reference",
+            "title",
+            "description",
+            "pillar",
+            "owner_organisation",
+            "lead",
+            "start_date",
+            "due_date",
+            "completed_on",
+            "measures",
+            "priorities",
+            "recommendations",
+        ]
+        widgets = {
+            "pillar": forms.RadioSelect,
+            "priorities": forms.CheckboxSelectMultiple,
+            "recommendations": forms.CheckboxSelectMultiple,
+        }
+
+
+def _quarter_choices() -> list[tuple[str, str]]:
+    current = FinancialQuarter.of(timezone.localdate())
+    quarters = [current]
+    for _ in range(5):
+        quarters.append(quarters[-1].previous())
+    return [(f"{q.year}-{q.quarter}", q.label) for q in quarters]
+
+
+class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
+    """An update for one quarter; the action comes from the URL."""
+
+    period = forms.ChoiceField(label="Quarter", help_text="Financial year and quarter reported on.")
+
+    class Meta:
+        model = QuarterlyUpdate
+        fields = ["rag", "progress", "next_steps"]
+        widgets = {"rag": forms.RadioSelect}
+
+    def __init__(self, *args, action: Action, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        choices = _quarter_choices()
+        if self.instance.pk:
+            own = (
+                f"{self.instance.financial_year}-{self.instance.quarter}",
+                self.instance.period.label,
+            )
+            if own not in choices:
+                choices.append(own)
+            self.initial["period"] = own[0]
+        self.fields["period"].choices = choices
+        self.fields["period"].widget.attrs["class"] = "govuk-select"
+        self.order_fields(["period", "rag", "progress", "next_steps"])
+        self.fields["rag"].choices = Rag.choices
+
+    def clean_period(self) -> FinancialQuarter:
+        year, quarter = (int(part) for part in self.cleaned_data["period"].split("-"))
+        period = FinancialQuarter(year, quarter)
+        clash = QuarterlyUpdate.objects.filter(
+            action=self.action, financial_year=year, quarter=quarter
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(
+                f"There is already an update for {period.label}; change that update instead."
+            )
+        return period
+
+    def save(self, commit: bool = True) -> QuarterlyUpdate:
+        period: FinancialQuarter = self.cleaned_data["period"]
+        self.instance.action = self.action
+        self.instance.financial_year = period.year
+        self.instance.quarter = period.quarter
+        return super().save(commit=commit)
+
+
+class DeliveryPlanFilter(GovukFormMixin, forms.Form):
+    """Filters of the delivery plan; every field optional."""
+
+    priority = forms.ModelChoiceField(
+        queryset=Priority.objects.none(), required=False, empty_label="All priorities"
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=None, required=False, empty_label="All owners"
+    )
+    pillar = forms.ChoiceField(choices=[("", "All pillars"), *Pillar.choices], required=False)
+    rag = forms.ChoiceField(
+        label="RAG status",
+        choices=[("", "Any status"), *Rag.choices, ("none", "No update yet")],
+        required=False,
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        from svduty.web.organisations.models import Organisation
+
+        self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
+        self.fields["owner"].queryset = Organisation.objects.filter(
+            partnership=partnership, actions__isnull=False
+        ).distinct()

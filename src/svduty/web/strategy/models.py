@@ -1,0 +1,215 @@
+"""Strategy, needs-assessment recommendations, priorities, actions, quarterly updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
+
+from svduty.web.access import member_with
+from svduty.web.periods import FinancialQuarter
+from svduty.web.roles import ANALYSTS, MANAGERS, READERS
+from svduty.web.strategy.rules import can_report_on_action
+
+READ_MANAGE = {
+    "view": member_with(READERS),
+    "add": member_with(MANAGERS),
+    "change": member_with(MANAGERS),
+    "delete": member_with(MANAGERS),
+}
+
+
+class Strategy(RulesModel):
+    """The partnership's serious violence strategy for a period, under one local definition."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="strategies"
+    )
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    definition_name = models.CharField(
+        "definition of serious violence",
+        max_length=60,
+        help_text="The local definition preset the strategy and needs assessment use.",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start"]
+        verbose_name_plural = "strategies"
+        rules_permissions = READ_MANAGE
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end <= self.period_start:
+            raise ValidationError({"period_end": "The strategy must end after it starts."})
+
+
+class Recommendation(RulesModel):
+    """A recommendation of the strategic needs assessment that the strategy answers."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="recommendations")
+    reference = models.CharField(max_length=20, help_text="For example R3.")
+    text = models.TextField()
+    source = models.CharField(
+        max_length=200, blank=True, help_text="For example Strategic needs assessment 2023."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "reference"]
+        rules_permissions = {
+            "view": member_with(READERS),
+            "add": member_with(ANALYSTS),
+            "change": member_with(ANALYSTS),
+            "delete": member_with(ANALYSTS),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:80]}"
+
+
+class Priority(RulesModel):
+    """A priority (or theme) of the strategy."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="priorities"
+    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        verbose_name_plural = "priorities"
+        rules_permissions = READ_MANAGE
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Pillar(models.TextChoices):
+    """The three pillars of the public-health approach."""
+
+    PREVENT = "prevent", "Prevent before it happens"
+    RESPOND = "respond", "Respond to emerging risk"
+    LONG_TERM_SUPPORT = "long_term_support", "Long-term support"
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    COMPLETE = "complete", "Complete"
+
+
+RAG_TAGS = {
+    Rag.RED: "govuk-tag--red",
+    Rag.AMBER: "govuk-tag--orange",
+    Rag.GREEN: "govuk-tag--green",
+    Rag.COMPLETE: "govuk-tag--blue",
+}
+
+
+class Action(RulesModel):
+    """A delivery-plan action: who owns it, by when, how it is measured, what it answers."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="actions"
+    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="For example 2.3.")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    pillar = models.CharField(max_length=20, choices=Pillar.choices)
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="actions"
+    )
+    lead = models.CharField(max_length=200, help_text="The named person leading the action.")
+    start_date = models.DateField()
+    due_date = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    measures = models.TextField(help_text="How progress and success will be measured.")
+    priorities = models.ManyToManyField(Priority, related_name="actions", blank=True)
+    recommendations = models.ManyToManyField(Recommendation, related_name="actions", blank=True)
+    history = HistoricalRecords(m2m_fields=[priorities, recommendations])
+
+    class Meta:
+        ordering = ["reference"]
+        rules_permissions = READ_MANAGE
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError({"due_date": "The due date must be on or after the start date."})
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past its due date and not completed."""
+        return self.completed_on is None and self.due_date < (today or timezone.localdate())
+
+
+class QuarterlyUpdate(RulesModel):
+    """Progress on an action for one financial quarter, with its RAG status."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="quarterly_updates"
+    )
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts in: 2024 for 2024/25."
+    )
+    quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)])
+    rag = models.CharField("RAG status", max_length=10, choices=Rag.choices)
+    progress = models.TextField()
+    next_steps = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-financial_year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "financial_year", "quarter"], name="one_update_per_quarter"
+            )
+        ]
+        rules_permissions = {
+            "view": member_with(READERS),
+            "add": can_report_on_action,
+            "change": can_report_on_action,
+            "delete": member_with(MANAGERS),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} {self.period}"
+
+    @property
+    def period(self) -> FinancialQuarter:
+        return FinancialQuarter(self.financial_year, self.quarter)
+
+    @property
+    def rag_tag(self) -> str:
+        return RAG_TAGS[self.rag]
+
+    def save(self, *args, **kwargs):
+        self.partnership_id = self.action.partnership_id
+        super().save(*args, **kwargs)

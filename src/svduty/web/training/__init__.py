@@ -1,0 +1,1 @@
+"""Training and awareness: courses, sessions and attendance by organisation."""

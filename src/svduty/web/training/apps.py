@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "svduty.web.training"
+    label = "training"
+    verbose_name = "Training"
+
+    def ready(self) -> None:
+        from svduty.web import navigation
+
+        navigation.register("Training", "training:overview", 90)

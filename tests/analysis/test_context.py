@@ -1,0 +1,74 @@
+"""AnalysisContext: the crimes every section starts from, against the fixture rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from svduty.definitions import load_definition
+from svduty.errors import SvdutyError
+
+from .conftest import DISTRICTS, LSOA_CODES, expected_serious_violence, open_context
+
+
+def test_crimes_are_the_force_rows_classified(context, small_warehouse) -> None:
+    expected = expected_serious_violence(small_warehouse["crimes"])
+    got = context.crimes.to_pandas().set_index("crime_ref").sort_index()
+    assert len(got) == len(expected)
+    want = expected.set_index("crime_ref").sort_index()
+    assert (got.is_serious_violence == want.is_serious_violence).all()
+    assert (got.sv_knife_enabled == want.sv_knife_enabled).all()
+    assert context.serious_violence.count().execute() == want.is_serious_violence.sum()
+    assert context.period == (date(2021, 1, 1), date(2023, 12, 1))
+
+
+def test_youngest_ages_come_from_people(context, small_warehouse) -> None:
+    people = small_warehouse["crime_people"]
+    victims = people[people.role == "victim"].groupby("crime_ref").age.min()
+    got = context.crimes.to_pandas().set_index("crime_ref").youngest_victim_age
+    common = victims.dropna().index
+    assert (got.loc[common].astype(float) == victims.loc[common].astype(float)).all()
+
+
+def test_proxy_reads_police_uk_rows_without_anti_social_behaviour(small_warehouse) -> None:
+    ctx = open_context(small_warehouse, load_definition("police-uk-proxy"))
+    rows = small_warehouse["crimes"]
+    puk = rows[
+        (rows.source == "police-uk") & (rows.police_uk_crime_type != "Anti-social behaviour")
+    ]
+    assert ctx.crimes.count().execute() == len(puk)
+    serious = puk.police_uk_crime_type.isin(
+        ["Violence and sexual offences", "Robbery", "Possession of weapons"]
+    )
+    assert ctx.serious_violence.count().execute() == serious.sum()
+
+
+def test_area_and_period_filter(small_warehouse) -> None:
+    west = DISTRICTS["WEST"][0]
+    ctx = open_context(
+        small_warehouse, area_code=west, start_month=date(2022, 1, 1), end_month=date(2022, 6, 1)
+    )
+    rows = expected_serious_violence(small_warehouse["crimes"])
+    grid = small_warehouse["grid"]
+    west_lsoas = set(grid[grid.side == "WEST"].lsoa_code)
+    inside = rows[
+        rows.lsoa_code.isin(west_lsoas)
+        & (rows.occurred_month >= date(2022, 1, 1))
+        & (rows.occurred_month <= date(2022, 6, 1))
+    ]
+    assert ctx.crimes.count().execute() == len(inside)
+    assert set(ctx.area_lsoas.to_pandas().lsoa_code) == west_lsoas
+
+
+def test_hierarchy_links_every_lsoa_to_its_partnership(context) -> None:
+    levels = context.lsoa_hierarchy.to_pandas()
+    assert sorted(levels.lsoa_code) == sorted(LSOA_CODES)
+    assert set(levels.pfa_code) == {"E23000901"}
+    assert levels.groupby("csp_code").size().to_dict() == {"E22000901": 18, "E22000902": 18}
+
+
+def test_unknown_area_is_a_user_error(small_warehouse) -> None:
+    ctx = open_context(small_warehouse, area_code="E06999999")
+    with pytest.raises(SvdutyError, match="E06999999"):
+        _ = ctx.crimes

@@ -1,0 +1,65 @@
+"""Reports: queued from the browser, produced by the worker, downloaded in three formats."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from svduty.web.insight.models import Job
+from svduty.web.insight.worker import run_pending
+from svduty.web.roles import Role
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.slow
+def test_report_job_writes_html_pdf_and_xlsx_for_the_chosen_scope(client, county_warehouse):
+    import openpyxl
+
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    url = reverse("insight:reports", kwargs={"partnership": partnership.slug})
+    response = client.post(
+        url, {"definition": "home-office-core", "area": "E07900001", "start": "2024-01"}
+    )
+    job = Job.objects.get(kind=Job.Kind.REPORT)
+    assert response.status_code == 302 and job.status == Job.Status.QUEUED
+    assert job.params["area"] == "E07900001" and job.params["start"] == "2024-01"
+
+    assert run_pending() == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert set(job.result["files"]) == {"html", "pdf", "xlsx"}
+    assert job.total and job.done == job.total  # progress reached the end
+
+    kwargs = {"partnership": partnership.slug, "pk": job.pk}
+    html = client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "html"}))
+    text = b"".join(html.streaming_content).decode()
+    assert "Northby" in text and "January 2024" in text
+    pdf = client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "pdf"}))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    xlsx = client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "xlsx"}))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    assert book.sheetnames[0] == "README"
+    assert (
+        client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "doc"})).status_code
+        == 404
+    )
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_form(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    url = reverse("insight:reports", kwargs={"partnership": partnership.slug})
+    response = client.post(
+        url, {"definition": "home-office-core", "start": "2024-05", "end": "2024-01"}
+    )
+    assert response.status_code == 200
+    assert "The period starts after it ends" in response.content.decode()
+    response = client.post(url, {"definition": "home-office-core", "start": "May 2024"})
+    assert "write it as YYYY-MM" in response.content.decode()
+    assert not Job.objects.exists()

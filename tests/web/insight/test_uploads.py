@@ -1,0 +1,142 @@
+"""Uploads: the file is saved, the worker imports it, the summary and quarantine are shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from svduty import config
+from svduty.web.insight.models import Job
+from svduty.web.insight.worker import claim_next, run_pending
+from svduty.web.roles import Role
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, partnership, source, name, content, mapping=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"source": source, "extract": SimpleUploadedFile(name, content, "text/csv")}
+    if mapping is not None:
+        data["mapping"] = SimpleUploadedFile("profile.yaml", mapping, "application/yaml")
+    return client.post(reverse("insight:upload", kwargs={"partnership": partnership.slug}), data)
+
+
+def _police_csv(rows: list[list[str]]) -> bytes:
+    header = ["crime_ref", "ho_code", "occurred_at", "knife", "firearm", "domestic_abuse"]
+    header += ["location_type", "lsoa_code"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+GOOD = ["C1", "8N", "2024-05-01 22:10", "Y", "N", "N", "Street", "E01000001"]
+BAD_CODE = ["C2", "not-a-code", "2024-05-02", "N", "N", "N", "Street", "E01000001"]
+BAD_DATE = ["C3", "8N", "2024-13-40", "N", "N", "N", "Street", "E01000001"]
+
+
+def test_upload_is_queued_not_run_in_the_request(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    response = _upload(client, partnership, "police-crimes", "crimes.csv", _police_csv([GOOD]))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "insight:job", kwargs={"partnership": partnership.slug, "pk": job.pk}
+    )
+    assert job.status == Job.Status.QUEUED and job.kind == Job.Kind.IMPORT
+    saved = job.params["path"]
+    assert saved.startswith(str(config.uploads_dir())) and saved.endswith("crimes.csv")
+    with open(saved, "rb") as file:
+        assert file.read() == _police_csv([GOOD])
+    assert not config.warehouse_path(None).exists()  # nothing imported by the request
+
+
+def test_worker_imports_and_quarantines_bad_rows(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    _upload(
+        client, partnership, "police-crimes", "crimes.csv", _police_csv([GOOD, BAD_CODE, BAD_DATE])
+    )
+    assert run_pending() == 1
+    job = Job.objects.get()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result["rows_read"] == 3
+    assert job.result["rows_loaded"] == 1
+    assert job.result["rows_quarantined"] == 2
+    assert job.stage == "Finished" and job.finished_at is not None
+
+    kwargs = {"partnership": partnership.slug, "pk": job.pk}
+    page = client.get(reverse("insight:job", kwargs=kwargs)).content.decode()
+    assert 'id="rows-loaded">1<' in page and 'id="rows-quarantined">2<' in page
+    assert "not-a-code" in page and "2024-13-40" in page
+
+    response = client.get(reverse("insight:quarantine_csv", kwargs=kwargs))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    cells = {(r["row_number"], r["column"], r["value"]) for r in rows}
+    # spreadsheet rows: the header is row 1, so the second and third data rows are 3 and 4
+    assert ("3", "ho_code", "not-a-code") in cells
+    assert ("4", "occurred_at", "2024-13-40") in cells
+    assert len(rows) == 2
+
+    summary = client.get(reverse("insight:summary_csv", kwargs=kwargs)).content.decode()
+    values = dict(csv.reader(io.StringIO(summary)))
+    assert values["rows_loaded"] == "1" and values["rows_quarantined"] == "2"
+
+    status = client.get(reverse("insight:job_status", kwargs=kwargs)).json()
+    assert status["status"] == "succeeded" and status["finished"] is True
+
+
+def test_a_refused_file_fails_with_one_line_saying_what_to_fix(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.COORDINATOR))
+    _upload(client, partnership, "police-crimes", "crimes.csv", b"crime_ref,ho_code\nC1,8N\n")
+    run_pending()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "\n" not in job.error and "crimes.csv" in job.error
+    assert "occurred_at" in job.error  # names a missing required column
+    page = client.get(
+        reverse("insight:job", kwargs={"partnership": partnership.slug, "pk": job.pk})
+    )
+    assert job.error in page.content.decode().replace("&#x27;", "'")
+
+
+def test_the_same_file_twice_is_a_duplicate_and_loads_nothing(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    content = _police_csv([GOOD])
+    _upload(client, partnership, "police-crimes", "a.csv", content)
+    _upload(client, partnership, "police-crimes", "a.csv", content)
+    assert run_pending() == 2
+    first, second = Job.objects.order_by("pk")
+    assert second.result["duplicate_of"] == first.result["batch_id"]
+    assert second.result["rows_loaded"] == 0
+
+
+def test_mapping_profile_for_a_fixed_layout_source_is_refused_in_the_form(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    response = _upload(
+        client, partnership, "boundaries", "b.geojson", b"{}", mapping=b"columns: {}"
+    )
+    assert response.status_code == 200
+    assert "fixed layout" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_claim_takes_the_oldest_queued_job_once():
+    partnership = f.PartnershipFactory()
+    first = Job.objects.create(partnership=partnership, kind=Job.Kind.IMPORT, params={})
+    Job.objects.create(partnership=partnership, kind=Job.Kind.IMPORT, params={})
+    claimed = claim_next()
+    assert claimed.pk == first.pk and claimed.status == Job.Status.RUNNING
+    assert claim_next().pk != first.pk
+    assert claim_next() is None

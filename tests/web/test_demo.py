@@ -1,0 +1,69 @@
+"""The Sample County demo: the partnership the brief describes, seeded once."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from svduty.web.demo import DEMO_PASSWORD, seed_demo
+from svduty.web.organisations.models import Organisation, User
+from svduty.web.partnership.models import Partnership
+from svduty.web.strategy.models import Action, QuarterlyUpdate
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2025, 11, 1)
+
+
+def test_seed_builds_sample_county_once(client):
+    logins = seed_demo(TODAY)
+    p = Partnership.objects.get(slug="sample-county")
+    kinds = set(Organisation.objects.filter(partnership=p).values_list("kind", flat=True))
+    assert {
+        "police",
+        "fire_and_rescue",
+        "integrated_care_board",
+        "county_council",
+        "district_council",
+        "youth_offending_team",
+        "probation",
+        "convener",
+        "education",
+        "prison",
+        "youth_custody",
+        "voluntary_sector",
+    } <= kinds
+    assert p.convener.kind == "convener" and p.lead_authority.kind == "county_council"
+    assert p.boards.filter(kind="csp_board").count() == 4
+    assert p.boards.get(kind="delivery_group").parent.kind == "strategic_board"
+    strategy = p.strategies.get()
+    assert strategy.priorities.count() == 5
+    assert Action.objects.filter(partnership=p).count() == 30
+    assert {login.role for login in logins} >= {"administrator", "coordinator", "provider"}
+    for login in logins:
+        assert User.objects.get(username=login.username).check_password(DEMO_PASSWORD)
+    # Calendar: the 2024 deadlines are done, and nothing due after today is marked done.
+    assert all(r.completed_on for r in p.requirements.filter(due_date__lte=dt.date(2024, 1, 31)))
+    assert not p.requirements.filter(due_date__gt=TODAY, completed_on__isnull=False).exists()
+    # Updates run from each action's start to the last complete quarter, never beyond.
+    updates = QuarterlyUpdate.objects.filter(partnership=p)
+    assert updates.exists()
+    assert max((u.financial_year, u.quarter) for u in updates) <= (2025, 2)
+
+    client.force_login(User.objects.get(username="coordinator"))
+    for name in (
+        "partnership:overview",
+        "partnership:governance",
+        "partnership:calendar",
+        "strategy:overview",
+        "strategy:delivery_plan",
+    ):
+        response = client.get(reverse(name, kwargs={"partnership": "sample-county"}))
+        assert response.status_code == 200, name
+    plan = reverse("strategy:delivery_plan", kwargs={"partnership": "sample-county"})
+    assert "30 actions" in client.get(plan).content.decode()
+
+    # A second run changes nothing.
+    before = list(updates.order_by("pk").values_list("pk", "rag"))
+    assert len(seed_demo(TODAY)) == len(logins)
+    assert Partnership.objects.count() == 1 and Action.objects.count() == 30
+    assert list(updates.order_by("pk").values_list("pk", "rag")) == before
