@@ -57,7 +57,8 @@ def test_upload_progress_dashboard_and_public_page(live_server, page, axe_source
     )
 
     page.get_by_role("link", name="Dashboards").click()
-    assert page.locator("#no-data").is_visible()
+    # The click returns once the navigation commits, before the new page is parsed: wait for it.
+    page.locator("#no-data").wait_for()
 
     # Geography first (for districts), then the police extract that fills the dashboards.
     _upload(page, base, "geo-lookup", extracts / "geo_lookup.csv")
