@@ -45,15 +45,25 @@ class Check:
     lookup: Lookup | None = None  # distinct raw values -> converted text (None = invalid)
     identifier: bool = False  # a person id: never copied into quarantine
 
-    def valid(self, v: str) -> str:
+    def prepared(self, v: str) -> dict[str, str]:
+        """Typed values worth computing once per row: a cast that both the validity test and
+        the stored parts use would otherwise run two or three times. The loader evaluates them
+        in an inner projection and passes the resulting column names to ``valid`` and
+        ``parts`` as ``p``; without ``p`` they are inlined."""
+        return {}
+
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return "true"
 
-    def value(self, v: str) -> str:
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return v
 
-    def parts(self, v: str) -> dict[str, str]:
+    def parts(self, v: str, p: Mapping[str, str] | None = None) -> dict[str, str]:
         """Named typed expressions a column's targets may use: always ``value``."""
-        return {"value": self.value(v)}
+        return {"value": self.value(v, p)}
+
+    def _prepared(self, v: str, p: Mapping[str, str] | None) -> Mapping[str, str]:
+        return self.prepared(v) if p is None else p
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,12 +73,12 @@ class Text(Check):
     max_length: int | None = None
     reason: str = "text too long"
 
-    def valid(self, v: str) -> str:
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         if self.max_length is None:
             return "true"
         return f"(length({v}) <= {self.max_length} OR length(trim({v})) <= {self.max_length})"
 
-    def value(self, v: str) -> str:
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"nullif({trimmed(v)}, '')"
 
 
@@ -88,8 +98,11 @@ class Integer(Check):
             )
             object.__setattr__(self, "reason", f"not a whole number{bounds}")
 
-    def valid(self, v: str) -> str:
-        cast = f"TRY_CAST({v} AS BIGINT)"
+    def prepared(self, v: str) -> dict[str, str]:
+        return {"int": f"TRY_CAST({v} AS BIGINT)"}
+
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        cast = self._prepared(v, p)["int"]
         test = [f"{cast} = TRY_CAST({v} AS DOUBLE)"]  # whole numbers only, no 17.5
         if self.minimum is not None:
             test.append(f"{cast} >= {self.minimum}")
@@ -97,8 +110,8 @@ class Integer(Check):
             test.append(f"{cast} <= {self.maximum}")
         return " AND ".join(test)
 
-    def value(self, v: str) -> str:
-        return f"TRY_CAST({v} AS BIGINT)"
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return self._prepared(v, p)["int"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,8 +123,11 @@ class Decimal(Check):
     sql_type: str = "DOUBLE"
     reason: str = "not a number"
 
-    def valid(self, v: str) -> str:
-        cast = f"TRY_CAST({v} AS DOUBLE)"
+    def prepared(self, v: str) -> dict[str, str]:
+        return {"number": f"TRY_CAST({v} AS DOUBLE)"}
+
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        cast = self._prepared(v, p)["number"]
         if self.minimum is not None and self.maximum is not None:  # NaN and inf fall outside
             return f"{cast} BETWEEN {self.minimum} AND {self.maximum}"
         test = [f"isfinite({cast})"]
@@ -121,8 +137,8 @@ class Decimal(Check):
             test.append(f"{cast} <= {self.maximum}")
         return " AND ".join(test)
 
-    def value(self, v: str) -> str:
-        return f"TRY_CAST({v} AS DOUBLE)"
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return self._prepared(v, p)["number"]
 
 
 def Longitude() -> Decimal:
@@ -168,17 +184,18 @@ class Date(Check):
             return f"(CASE WHEN NOT contains({v}, ':') THEN TRY_CAST(trim({v}) AS DATE) END)"
         return f"CAST({_strptime(f'trim({v})', self.formats)} AS DATE)"
 
-    def valid(self, v: str) -> str:
-        return f"{self._date(v)} IS NOT NULL"
+    def prepared(self, v: str) -> dict[str, str]:
+        return {"date": self._date(v)}
 
-    def value(self, v: str) -> str:
-        return self._date(v)
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return f"{self._prepared(v, p)['date']} IS NOT NULL"
 
-    def parts(self, v: str) -> dict[str, str]:
-        return {
-            "value": self._date(v),
-            "month": f"CAST(date_trunc('month', {self._date(v)}) AS DATE)",
-        }
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return self._prepared(v, p)["date"]
+
+    def parts(self, v: str, p: Mapping[str, str] | None = None) -> dict[str, str]:
+        date = self._prepared(v, p)["date"]
+        return {"value": date, "month": f"CAST(date_trunc('month', {date}) AS DATE)"}
 
     def with_formats(self, formats: tuple[str, ...]) -> Date:
         return replace(
@@ -214,31 +231,41 @@ class DateTime(Check):
     def _iso(self) -> bool:
         return self.formats == DATETIME_FORMATS and self.date_formats == DATE_FORMATS
 
-    def _timestamp(self, v: str) -> str:
+    def prepared(self, v: str) -> dict[str, str]:
+        if self._iso and self.date_allowed:  # one cast serves both the instant and the day
+            return {"any": _iso_timestamp(v), "timed": f"contains({v}, ':')"}
         if self._iso:
-            return f"(CASE WHEN contains({v}, ':') THEN {_iso_timestamp(v)} END)"
-        return _strptime(f"trim({v})", self.formats)
+            return {"any": f"(CASE WHEN contains({v}, ':') THEN {_iso_timestamp(v)} END)"}
+        prepared = {"instant": _strptime(f"trim({v})", self.formats)}
+        if self.date_allowed:
+            prepared["day"] = _strptime(f"trim({v})", self.date_formats)
+        return prepared
 
-    def _any(self, v: str) -> str:
+    def _timestamp(self, p: Mapping[str, str]) -> str:
+        """The instant: NULL when only a date was given."""
+        if "timed" in p:
+            return f"(CASE WHEN {p['timed']} THEN {p['any']} END)"
+        return p["any"] if "any" in p else p["instant"]
+
+    def _any(self, p: Mapping[str, str]) -> str:
         """The instant, or midnight of a bare date when dates are allowed."""
-        if not self.date_allowed:
-            return self._timestamp(v)
-        if self._iso:
-            return _iso_timestamp(v)
-        return f"coalesce({self._timestamp(v)}, {_strptime(f'trim({v})', self.date_formats)})"
+        if "any" in p:
+            return p["any"]
+        return f"coalesce({p['instant']}, {p['day']})" if "day" in p else p["instant"]
 
-    def valid(self, v: str) -> str:
-        return f"{self._any(v)} IS NOT NULL"
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return f"{self._any(self._prepared(v, p))} IS NOT NULL"
 
-    def value(self, v: str) -> str:
-        return self._timestamp(v)
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return self._timestamp(self._prepared(v, p))
 
-    def parts(self, v: str) -> dict[str, str]:
+    def parts(self, v: str, p: Mapping[str, str] | None = None) -> dict[str, str]:
+        p = self._prepared(v, p)
         return {
-            "value": self.value(v),
-            "timestamp": self.value(v),
-            "date": f"CAST({self._any(v)} AS DATE)",
-            "month": f"CAST(date_trunc('month', {self._any(v)}) AS DATE)",
+            "value": self._timestamp(p),
+            "timestamp": self._timestamp(p),
+            "date": f"CAST({self._any(p)} AS DATE)",
+            "month": f"CAST(date_trunc('month', {self._any(p)}) AS DATE)",
         }
 
     def with_formats(self, formats: tuple[str, ...]) -> DateTime:
@@ -272,7 +299,7 @@ class Month(Check):
     sql_type: str = "DATE"
     reason: str = "not a month (expected YYYY-MM)"
 
-    def value(self, v: str) -> str:
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"CAST({v} AS DATE)"
 
 
@@ -283,14 +310,17 @@ class Flag(Check):
     sql_type: str = "BOOLEAN"
     reason: str = "not a flag (expected Y or N)"
 
-    def valid(self, v: str) -> str:
-        return f"({v} IN ('Y', 'N') OR upper(trim({v})) IN ('Y', 'N'))"
+    def prepared(self, v: str) -> dict[str, str]:
+        return {
+            "flag": f"(CASE {v} WHEN 'Y' THEN true WHEN 'N' THEN false "
+            f"ELSE CASE upper(trim({v})) WHEN 'Y' THEN true WHEN 'N' THEN false END END)"
+        }
 
-    def value(self, v: str) -> str:
-        return (
-            f"CASE {v} WHEN 'Y' THEN true WHEN 'N' THEN false "
-            f"ELSE CASE upper(trim({v})) WHEN 'Y' THEN true WHEN 'N' THEN false END END"
-        )
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return f"{self._prepared(v, p)['flag']} IS NOT NULL"
+
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return self._prepared(v, p)["flag"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,10 +330,10 @@ class TrueFalse(Check):
     sql_type: str = "BOOLEAN"
     reason: str = "not True or False"
 
-    def valid(self, v: str) -> str:
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"lower(trim({v})) IN ('true', 'false')"
 
-    def value(self, v: str) -> str:
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"CASE lower(trim({v})) WHEN 'true' THEN true WHEN 'false' THEN false END"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class ImportJob:
     progress: Progress = field(default_factory=NullProgress)
     outcomes: list[FileOutcome] = field(default_factory=list)
     period_columns: set[tuple[str, str]] = field(default_factory=set)
+    #: called by the loader between passes; the runner uses it to stop a duplicate import early
+    checkpoint: Callable[[], None] = lambda: None
 
     def load_csv(
         self,

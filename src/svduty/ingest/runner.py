@@ -7,6 +7,7 @@ warehouse exactly as it was: a bad file, a crash, Ctrl-C or ``kill -9`` part-way
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -82,60 +83,97 @@ def import_source(
     files = batches.input_files(path)
     if not files:
         raise SvdutyError(f"{path}: the folder holds no files")
-    with progress.stage("Hashing input files", total=len(files)) as stage:
-        hashes = []
-        for file in files:
-            hashes.append(batches.sha256_file(file))
-            stage.advance()
     names = [str(f.relative_to(path)) if path.is_dir() else f.name for f in files]
     target = config.warehouse_path(warehouse)
 
-    con = connect(warehouse)
-    con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
-    try:
-        duplicate = batches.find_duplicate(con, source, hashes)
-        if duplicate is not None:
-            return ImportResult(source, target, None, names, duplicate_of=duplicate)
-        con.execute("BEGIN TRANSACTION")
+    # The files are hashed on another thread while the reader's first pass runs (hashing a
+    # large extract costs as much as reading it); a duplicate is caught at the loader's first
+    # checkpoint or, at the latest, before anything commits.
+    with ThreadPoolExecutor(1, thread_name_prefix="svduty-hash") as pool:
+        hashing = pool.submit(_hash_all, files)
+        con = connect(warehouse)
+        con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
         try:
-            batch_id = batches.next_batch_id(con)
-            job = ImportJob(con, batch_id, source, profile, progress)
-            reader.read(job, path)
-            period = batches.batch_period(con, batch_id, job.period_columns)
-            replaced = batches.replace_overlapping(con, source, batch_id, period) if replace else []
-            con.execute(
-                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                [
-                    batch_id,
-                    source,
-                    names,
-                    hashes,
-                    sum(o.rows_read for o in job.outcomes),
-                    sum(o.rows_loaded for o in job.outcomes),
-                    sum(o.rows_quarantined for o in job.outcomes),
-                    period[0],
-                    period[1],
-                    batches.current_user(),
-                    batches.utc_now(),
-                    profile.name or None,
-                    replaced or None,
-                ],
+            return _import(
+                con, source, path, target, names, hashing, reader, profile, progress, replace
             )
-            reasons = [
-                QuarantineReason(*row)
-                for row in con.execute(
-                    'SELECT "column", reason, count(*) AS n FROM quarantine WHERE batch_id = ? '
-                    'GROUP BY ALL ORDER BY n DESC, "column" LIMIT 10',
-                    [batch_id],
-                ).fetchall()
-            ]
-            with progress.stage("Committing"):
-                con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        con.close()
+        finally:
+            con.close()
+
+
+class _AlreadyImported(Exception):
+    """Control flow inside ``_import``: these files are already loaded; never shown."""
+
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+
+
+def _hash_all(files: list[Path]) -> list[str]:
+    try:
+        return [batches.sha256_file(file) for file in files]
+    except OSError as error:
+        raise SvdutyError(f"{error.filename}: cannot read the file ({error.strerror})") from None
+
+
+def _import(
+    con, source, path, target, names, hashing: Future, reader, profile, progress, replace
+) -> ImportResult:
+    """The batch's transaction: read, refuse a duplicate, record the batch, commit."""
+    checked: list[str] = []
+
+    def refuse_duplicate(wait: bool = False) -> None:
+        """Stop (rolling back) once the hashes show these exact files already loaded."""
+        if checked or not (wait or hashing.done()):
+            return
+        checked.extend(hashing.result())
+        duplicate = batches.find_duplicate(con, source, checked)
+        if duplicate is not None:
+            raise _AlreadyImported(duplicate)
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        refuse_duplicate()
+        batch_id = batches.next_batch_id(con)
+        job = ImportJob(con, batch_id, source, profile, progress, checkpoint=refuse_duplicate)
+        reader.read(job, path)
+        refuse_duplicate(wait=True)
+        hashes = checked
+        period = batches.batch_period(con, batch_id, job.period_columns)
+        replaced = batches.replace_overlapping(con, source, batch_id, period) if replace else []
+        con.execute(
+            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [
+                batch_id,
+                source,
+                names,
+                hashes,
+                sum(o.rows_read for o in job.outcomes),
+                sum(o.rows_loaded for o in job.outcomes),
+                sum(o.rows_quarantined for o in job.outcomes),
+                period[0],
+                period[1],
+                batches.current_user(),
+                batches.utc_now(),
+                profile.name or None,
+                replaced or None,
+            ],
+        )
+        reasons = [
+            QuarantineReason(*row)
+            for row in con.execute(
+                'SELECT "column", reason, count(*) AS n FROM quarantine WHERE batch_id = ? '
+                'GROUP BY ALL ORDER BY n DESC, "column" LIMIT 10',
+                [batch_id],
+            ).fetchall()
+        ]
+        with progress.stage("Committing"):
+            con.execute("COMMIT")
+    except _AlreadyImported as duplicate:
+        con.execute("ROLLBACK")
+        return ImportResult(source, target, None, names, duplicate_of=duplicate.batch_id)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return ImportResult(
         source,
         target,

@@ -13,6 +13,7 @@ Two kinds, told apart by their headers (any vintage year, byte-order mark or not
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,10 +42,10 @@ class GssCode(Check):
                 self, "reason", f"not a {self.name} code (expected {listed} and six digits)"
             )
 
-    def valid(self, v: str) -> str:
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"regexp_full_match(upper({v}), '({'|'.join(self.prefixes)})[0-9]{{6}}')"
 
-    def value(self, v: str) -> str:
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"upper({v})"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,21 +43,19 @@ class IsoTimestamp(Check):
     sql_type: str = "TIMESTAMP"
     reason: str = "not an ISO date-time (expected YYYY-MM-DDTHH:MM:SS+00:00)"
 
-    def _utc(self, v: str) -> str:
-        return f"timezone('UTC', TRY_CAST({v} AS TIMESTAMPTZ))"
+    def prepared(self, v: str) -> dict[str, str]:
+        return {"utc": f"timezone('UTC', TRY_CAST({v} AS TIMESTAMPTZ))"}
 
-    def valid(self, v: str) -> str:
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         starts_with_date = f"regexp_matches({v}, '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
-        return f"{starts_with_date} AND {self._utc(v)} IS NOT NULL"
+        return f"{starts_with_date} AND {self._prepared(v, p)['utc']} IS NOT NULL"
 
-    def value(self, v: str) -> str:
-        return self._utc(v)
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
+        return self._prepared(v, p)["utc"]
 
-    def parts(self, v: str) -> dict[str, str]:
-        return {
-            "value": self._utc(v),
-            "month": f"CAST(date_trunc('month', {self._utc(v)}) AS DATE)",
-        }
+    def parts(self, v: str, p: Mapping[str, str] | None = None) -> dict[str, str]:
+        utc = self._prepared(v, p)["utc"]
+        return {"value": utc, "month": f"CAST(date_trunc('month', {utc}) AS DATE)"}
 
 
 def _location(required: bool = True) -> tuple[Column, ...]:

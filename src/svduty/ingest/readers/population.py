@@ -77,7 +77,7 @@ class AgeBand(Check):
     lookup: Lookup | None = field(default=_age_band_lookup)
     reason: str = "not an age band (expected e.g. 17, 0-17, 25+, all, Aged 16 to 24 years)"
 
-    def parts(self, v: str) -> dict[str, str]:
+    def parts(self, v: str, p: Mapping[str, str] | None = None) -> dict[str, str]:
         return {"value": v, "min": age_min_sql(v), "max": age_max_sql(v)}
 
 
@@ -98,10 +98,10 @@ class GssAreaCode(Check):
 
     reason: str = "not an area code (expected a GSS code such as E01000001 or E07000222)"
 
-    def valid(self, v: str) -> str:
+    def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"regexp_full_match(upper({v}), '[EWSNK][0-9]{{8}}')"
 
-    def value(self, v: str) -> str:
+    def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"upper({v})"
 
 
