@@ -157,23 +157,25 @@ def crime_tables(
         raise NotImplementedError("the pandas baseline covers the whole warehouse, force records")
     crimes = crimes[crimes.source == FORCE_SOURCE]
     crimes["occurred_month"] = pd.to_datetime(crimes.occurred_month)
-    # youngest victim and suspect ages: a groupby of people per crime
-    youngest = (
-        persons[persons.role.isin(["victim", "suspect"])]
-        .groupby(["crime_ref", "role"])
-        .age.min()
-        .unstack("role")
-        .rename(columns={"victim": "youngest_victim_age", "suspect": "youngest_suspect_age"})
-    )
-    for column in ("youngest_victim_age", "youngest_suspect_age"):
-        if column not in youngest.columns:
-            youngest[column] = np.nan
-    crimes = crimes.merge(
-        youngest[["youngest_victim_age", "youngest_suspect_age"]],
-        left_on="crime_ref",
-        right_index=True,
-        how="left",
-    )
+    # youngest victim and suspect ages: a groupby of people per crime, when a rule reads them
+    # (svduty's context skips the same work for a definition without age rules)
+    if any(rule.has_age_condition for rule in definition.rules):
+        youngest = (
+            persons[persons.role.isin(["victim", "suspect"])]
+            .groupby(["crime_ref", "role"])
+            .age.min()
+            .unstack("role")
+            .rename(columns={"victim": "youngest_victim_age", "suspect": "youngest_suspect_age"})
+        )
+        for column in ("youngest_victim_age", "youngest_suspect_age"):
+            if column not in youngest.columns:
+                youngest[column] = np.nan
+        crimes = crimes.merge(
+            youngest[["youngest_victim_age", "youngest_suspect_age"]],
+            left_on="crime_ref",
+            right_index=True,
+            how="left",
+        )
     crimes = classify(crimes, definition)
     sv = crimes[crimes.is_serious_violence]
 

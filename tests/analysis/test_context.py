@@ -23,12 +23,28 @@ def test_crimes_are_the_force_rows_classified(context, small_warehouse) -> None:
     assert context.period == (date(2021, 1, 1), date(2023, 12, 1))
 
 
-def test_youngest_ages_come_from_people(context, small_warehouse) -> None:
+def test_youngest_ages_come_from_people(small_warehouse) -> None:
+    ctx = open_context(small_warehouse, load_definition("home-office-core"))  # has age rules
     people = small_warehouse["crime_people"]
-    victims = people[people.role == "victim"].groupby("crime_ref").age.min()
-    got = context.crimes.to_pandas().set_index("crime_ref").youngest_victim_age
-    common = victims.dropna().index
-    assert (got.loc[common].astype(float) == victims.loc[common].astype(float)).all()
+    frame = ctx.crimes.to_pandas().set_index("crime_ref")
+    for role in ("victim", "suspect"):
+        youngest = people[people.role == role].groupby("crime_ref").age.min().dropna()
+        got = frame[f"youngest_{role}_age"]
+        assert len(youngest) > 0
+        assert (got.loc[youngest.index].astype(float) == youngest.astype(float)).all()
+        assert got.drop(index=youngest.index).isna().all()
+
+
+def test_ages_are_left_out_when_no_rule_reads_them(context) -> None:
+    """TEST_DEFINITION has no age rule: the people join is skipped and the ages are null."""
+    from svduty.definitions.classifier import required_columns
+
+    assert not {"youngest_victim_age", "youngest_suspect_age"} & set(
+        required_columns(context.scope.definition)
+    )
+    frame = context.crimes.to_pandas()
+    assert len(frame) > 0
+    assert frame.youngest_victim_age.isna().all() and frame.youngest_suspect_age.isna().all()
 
 
 def test_proxy_reads_police_uk_rows_without_anti_social_behaviour(small_warehouse) -> None:

@@ -88,3 +88,28 @@ def test_generalised_boundaries_that_overlap_or_leave_slivers_still_touch() -> N
     weights = queen_weights([left, right, gap, far], ["a", "b", "c", "d"])
     assert sorted(weights.neighbors["b"]) == ["a", "c"]
     assert weights.islands == ["d"]
+
+
+def test_self_weights_equal_libpysal_fill_diagonal() -> None:
+    """The starred matrix is libpysal's ``fill_diagonal(w, 1)``, also when some self-links exist."""
+    from libpysal.weights import W
+    from libpysal.weights.util import fill_diagonal
+
+    from svduty.analysis.gistar import with_self_weights
+
+    cells, ids = _grid(4)
+    plain = queen_weights(cells, ids)
+    partly = W(
+        {k: ([k, *plain.neighbors[k]] if k == "L05" else plain.neighbors[k]) for k in ids},
+        {k: ([0.5, *plain.weights[k]] if k == "L05" else plain.weights[k]) for k in ids},
+        id_order=ids,
+        silence_warnings=True,
+    )
+    for weights in (plain, partly):
+        ours = with_self_weights(weights)
+        theirs = fill_diagonal(weights, 1.0)
+        assert ours.id_order == theirs.id_order == ids
+        np.testing.assert_array_equal(ours.sparse.toarray(), theirs.sparse.toarray())
+        assert ours.sparse.diagonal().tolist() == [1.0] * len(ids)
+    starred = with_self_weights(plain)
+    assert with_self_weights(starred) is starred

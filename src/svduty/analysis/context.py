@@ -28,6 +28,22 @@ ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
 FORCE_SOURCE = "police-crimes"
 POLICE_UK_SOURCE = "police-uk"
 AREA_LEVELS = ("lsoa", "district", "csp", "pfa")
+#: The ``crimes`` columns sections read. Coordinates, free text and provenance stay in the
+#: warehouse: carrying them into the materialised table cost a third of its build time.
+SECTION_COLUMNS = (
+    "crime_ref",
+    "ho_code",
+    "police_uk_crime_type",
+    "occurred_at",
+    "occurred_month",
+    "lsoa_code",
+    "knife",
+    "firearm",
+    "domestic_abuse",
+    "location_type",
+    "youngest_victim_age",
+    "youngest_suspect_age",
+)
 
 
 @dataclass(frozen=True)
@@ -137,10 +153,12 @@ class AnalysisContext:
     def crimes(self) -> ir.Table:
         """All recorded crime in scope (ASB excluded), classified under the definition.
 
-        Columns: the ``crimes`` columns plus ``youngest_victim_age``, ``youngest_suspect_age``,
-        ``is_serious_violence``, ``sv_categories`` and ``sv_<tag>`` booleans.
+        Columns: :data:`SECTION_COLUMNS` (the ``crimes`` columns sections use, with
+        ``youngest_victim_age`` and ``youngest_suspect_age``), ``is_serious_violence`` and the
+        ``sv_<tag>`` booleans (not the ``sv_categories`` array: no section needs it).
         """
         from svduty.definitions import classify
+        from svduty.definitions.classifier import IS_SERIOUS_VIOLENCE, TAG_COLUMNS
 
         crimes = self.con.table("crimes")
         crimes = crimes.filter(crimes.source == self.crime_source)
@@ -148,9 +166,14 @@ class AnalysisContext:
             crimes = crimes.filter(crimes.police_uk_crime_type != ANTI_SOCIAL_BEHAVIOUR)
         crimes = self._in_period(crimes, crimes.occurred_month)
         crimes = self._in_area(crimes, "lsoa_code")
-        crimes = self._with_youngest_ages(crimes)
-        classified = classify(self.scope.definition, crimes, on_unknown_code="ignore")
-        return self.materialise("sna_crimes", classified)
+        classified = classify(
+            self.scope.definition,
+            self._with_youngest_ages(crimes),
+            on_unknown_code="ignore",
+            codes_from=crimes,  # the distinct codes without paying for the people join
+        )
+        kept = classified.select(*SECTION_COLUMNS, *TAG_COLUMNS, IS_SERIOUS_VIOLENCE)
+        return self.materialise("sna_crimes", kept)
 
     @cached_property
     def serious_violence(self) -> ir.Table:
@@ -198,6 +221,20 @@ class AnalysisContext:
         return table.filter(table[lsoa_column].isin(lsoas.lsoa_code))
 
     def _with_youngest_ages(self, crimes: ir.Table) -> ir.Table:
+        """``crimes`` with the youngest victim's and suspect's ages from ``crime_people``.
+
+        Only a definition with an age rule needs them (no section reads them); for any other
+        the columns are null and the group-by and join over every person are skipped.
+        """
+        import ibis
+
+        from svduty.definitions.classifier import required_columns
+
+        if not {"youngest_victim_age", "youngest_suspect_age"} & set(
+            required_columns(self.scope.definition)
+        ):
+            unknown = ibis.null().cast("int16")
+            return crimes.mutate(youngest_victim_age=unknown, youngest_suspect_age=unknown)
         people = self.con.table("crime_people")
         ages = people.group_by(people.crime_ref).aggregate(
             youngest_victim_age=people.age.min(where=people.role == "victim"),

@@ -77,14 +77,28 @@ def with_self_weights(weights: W) -> W:
     esda builds this on every ``G_Local(star=True)`` call, which is most of its run time at
     national scale; the place section reuses one starred matrix for the period and every year.
     """
-    from libpysal.weights.util import fill_diagonal
+    from libpysal.weights import W as Weights
 
     neighbours = weights.neighbors
     if all(code in neighbours[code] for code in weights.id_order):  # already starred
         return weights
+    # Built from the neighbour lists (libpysal's fill_diagonal goes through a sparse matrix
+    # and back, three times slower on 32,844 LSOAs); an existing self-link is set to 1.
+    starred_neighbours: dict[str, list[str]] = {}
+    starred_weights: dict[str, list[float]] = {}
+    for code in weights.id_order:
+        linked = zip(neighbours[code], weights.weights[code], strict=True)
+        pairs = [(j, w) for j, w in linked if j != code]
+        starred_neighbours[code] = [code, *(j for j, _ in pairs)]
+        starred_weights[code] = [1.0, *(w for _, w in pairs)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return fill_diagonal(weights, 1.0)
+        return Weights(
+            starred_neighbours,
+            starred_weights,
+            id_order=list(weights.id_order),
+            silence_warnings=True,
+        )
 
 
 def gi_star(

@@ -72,6 +72,7 @@ def classify(
     table: ir.Table,
     *,
     on_unknown_code: Literal["raise", "ignore"] = "raise",
+    codes_from: ir.Table | None = None,
 ) -> ir.Table:
     """``table`` plus ``sv_<tag>`` booleans (every tag of the vocabulary),
     ``is_serious_violence`` (boolean) and ``sv_categories`` (array of tags in vocabulary order).
@@ -82,7 +83,9 @@ def classify(
     text), ``police_uk_crime_type``. Output columns already present in ``table`` are replaced.
     An offence code that is not a Home Office code raises :class:`SvdutyError` naming it, unless
     ``on_unknown_code="ignore"`` (such crimes then match no offence rule). ``definition`` may be
-    a preset name or YAML path instead of a loaded :class:`Definition`.
+    a preset name or YAML path instead of a loaded :class:`Definition`. ``codes_from`` is a
+    cheaper table holding the same ``ho_code`` values (e.g. ``table`` before a join): the
+    distinct spellings are read from it instead.
     """
     import ibis
 
@@ -99,7 +102,9 @@ def classify(
     offence_rules = [i for i, rule in enumerate(definition.rules) if rule.has_offence_condition]
     joined = base
     if offence_rules:
-        code_table = _code_rule_table(definition, base, offence_rules, on_unknown_code)
+        code_table = _code_rule_table(
+            definition, base if codes_from is None else codes_from, offence_rules, on_unknown_code
+        )
         spelling = base.ho_code.cast("string")
         joined = base.left_join(code_table, spelling == code_table[_RAW]).drop(_RAW)
 
