@@ -88,3 +88,35 @@ def test_unknown_area_is_a_user_error(small_warehouse) -> None:
     ctx = open_context(small_warehouse, area_code="E06999999")
     with pytest.raises(SvdutyError, match="E06999999"):
         _ = ctx.crimes
+
+
+def test_superseded_district_codes_take_their_successor(small_warehouse, tmp_path) -> None:
+    """2011 boundaries file Gateshead's LSOAs under E08000020; the lookup knows E08000037."""
+    from .conftest import modified_copy
+
+    west = DISTRICTS["WEST"][0]
+    renamed = modified_copy(
+        small_warehouse,
+        tmp_path / "gateshead.duckdb",
+        f"UPDATE areas SET area_code = 'E08000037', area_name = 'Gateshead' "
+        f"WHERE area_code = '{west}' AND area_type = 'district'",
+        f"UPDATE areas SET parent_code = 'E08000020' "
+        f"WHERE parent_code = '{west}' AND area_type = 'lsoa'",
+    )
+    levels = open_context(renamed).lsoa_hierarchy.to_pandas()
+    moved = levels[levels.district_name == "Gateshead"]
+    assert len(moved) > 0 and set(moved.district_code) == {"E08000037"}
+    assert moved.csp_code.notna().all()
+    assert not (levels.district_code == "E08000020").any()
+
+    # A warehouse that holds the old district itself keeps it.
+    kept = modified_copy(
+        small_warehouse,
+        tmp_path / "old.duckdb",
+        f"UPDATE areas SET area_code = 'E08000020', area_name = 'Gateshead (2011)' "
+        f"WHERE area_code = '{west}' AND area_type = 'district'",
+        f"UPDATE areas SET parent_code = 'E08000020' "
+        f"WHERE parent_code = '{west}' AND area_type = 'lsoa'",
+    )
+    levels = open_context(kept).lsoa_hierarchy.to_pandas()
+    assert set(levels[levels.district_name == "Gateshead (2011)"].district_code) == {"E08000020"}

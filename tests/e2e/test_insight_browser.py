@@ -41,6 +41,12 @@ def _upload(page, base: str, source_label: str, path) -> None:
     page.get_by_role("button", name="Upload and import").click()
 
 
+def _wait_for_batch_summary(page, timeout: int = 120_000) -> None:
+    """Wait for the job to end; a failed or duplicate import fails the test with its message."""
+    page.locator("#batch-summary, #job-error, #batch-duplicate").first.wait_for(timeout=timeout)
+    assert page.locator("#batch-summary").is_visible(), page.locator("main").inner_text()
+
+
 def test_upload_progress_dashboard_and_public_page(live_server, page, axe_source, extracts, worker):
     seed_demo()
     # The first visit to a dashboard, core measures or the public page computes its sections
@@ -62,11 +68,11 @@ def test_upload_progress_dashboard_and_public_page(live_server, page, axe_source
 
     # Geography first (for districts), then the police extract that fills the dashboards.
     _upload(page, base, "geo-lookup", extracts / "geo_lookup.csv")
-    page.locator("#batch-summary").wait_for(timeout=60_000)
+    _wait_for_batch_summary(page)
     _upload(page, base, "police-crimes", extracts / "police_crimes.csv")
     assert re.search(r"/insight/jobs/\d+/$", page.url)
     page.locator("#job-stage").wait_for()
-    page.locator("#batch-summary").wait_for(timeout=120_000)
+    _wait_for_batch_summary(page)
     assert seen_stages, "the page never polled the job's status"
     rows = int(page.locator("#rows-loaded").inner_text().replace(",", ""))
     crimes = sum(1 for _ in (extracts / "police_crimes.csv").open(encoding="utf-8")) - 1

@@ -110,8 +110,15 @@ class AnalysisContext:
         lsoa = latest.filter(latest.area_type == "lsoa")
         district = latest.filter(latest.area_type == "district")
         csp = latest.filter(latest.area_type == "csp")
+        # An LSOA filed under a superseded district code (2011 boundaries) takes its
+        # successor, unless the warehouse knows the old district itself.
+        from svduty.reference import DISTRICT_SUCCESSORS
+
+        parent = lsoa.parent_code
+        current = parent.substitute(DISTRICT_SUCCESSORS, else_=parent)
+        district_code = ibis.ifelse(parent.isin(district.area_code), parent, current)
         levels = lsoa.select(
-            lsoa_code=lsoa.area_code, lsoa_name=lsoa.area_name, district_code=lsoa.parent_code
+            lsoa_code=lsoa.area_code, lsoa_name=lsoa.area_name, district_code=district_code
         )
         levels = levels.left_join(
             district.select(

@@ -3,19 +3,42 @@
 ``load_definition("northamptonshire")`` reads a preset (or a YAML path); ``classify(definition,
 table)`` adds ``is_serious_violence``, ``sv_categories`` and ``sv_<tag>`` columns to an Ibis
 table; ``classify_csv`` does the same for a CSV file through DuckDB.
+
+Names load on first use (PEP 562), so the command line starts without the classifier's imports.
 """
 
-from svduty.definitions.classifier import (
-    IS_SERIOUS_VIOLENCE,
-    OUTPUT_COLUMNS,
-    SV_CATEGORIES,
-    TAG_COLUMNS,
-    classify,
-    required_columns,
-)
-from svduty.definitions.csv_io import INPUT_COLUMNS, ClassificationSummary, classify_csv
-from svduty.definitions.loader import load_definition, parse_definition, preset_names, presets
-from svduty.definitions.schema import CATEGORIES, Definition, Rule, Source
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svduty.definitions.classifier import (
+        IS_SERIOUS_VIOLENCE,
+        OUTPUT_COLUMNS,
+        SV_CATEGORIES,
+        TAG_COLUMNS,
+        classify,
+        required_columns,
+    )
+    from svduty.definitions.csv_io import INPUT_COLUMNS, ClassificationSummary, classify_csv
+    from svduty.definitions.loader import load_definition, parse_definition, preset_names, presets
+    from svduty.definitions.schema import CATEGORIES, Definition, Rule, Source
+
+_MODULES = {
+    "svduty.definitions.classifier": (
+        "IS_SERIOUS_VIOLENCE",
+        "OUTPUT_COLUMNS",
+        "SV_CATEGORIES",
+        "TAG_COLUMNS",
+        "classify",
+        "required_columns",
+    ),
+    "svduty.definitions.csv_io": ("INPUT_COLUMNS", "ClassificationSummary", "classify_csv"),
+    "svduty.definitions.loader": ("load_definition", "parse_definition", "preset_names", "presets"),
+    "svduty.definitions.schema": ("CATEGORIES", "Definition", "Rule", "Source"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "CATEGORIES",
@@ -36,3 +59,12 @@ __all__ = [
     "presets",
     "required_columns",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

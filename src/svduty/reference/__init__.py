@@ -1,6 +1,7 @@
 """Domain reference lists shipped as package data: Home Office offence codes, ONS knife-crime
 selected offences, ICD-10 assault codes, data.police.uk vocabularies, ISTV fields."""
 
+from svduty.reference.areas import DISTRICT_SUCCESSORS
 from svduty.reference.icd10 import (
     SHARP_OBJECT_ASSAULT,
     Icd10Cause,
@@ -45,6 +46,7 @@ from svduty.reference.vocabularies import (
 __all__ = [
     "AGE_BANDS",
     "ASSAULT_METHODS",
+    "DISTRICT_SUCCESSORS",
     "ETHNICITIES",
     "HOMICIDE_COMPONENTS",
     "ISTV_FIELDS",
