@@ -145,16 +145,12 @@ def test_replace_keeps_batches_of_other_periods(warehouse: Path, tmp_path: Path)
         (b"crime_ref,ho_code\nA,8N\xff\xfe\n", "not UTF-8 text"),
         (b"name,age\nAl,3\n", "missing required column(s) crime_ref, ho_code, occurred_at"),
         (
-            b"crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type\nA,8N\n",
-            "not a well-formed CSV",
-        ),
-        (
             b"crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type\n",
             "missing required column(s) lsoa_code",
         ),
         (
             b"crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type,lsoa_code\n"
-            b"A,8N,2024-01-01,N,N,N,street,E01000001,extra,fields\n",
+            b'A,8N,"2024-01-01,N,N,N,street,E01000001\n',
             "not a well-formed CSV",
         ),
     ],
@@ -170,6 +166,42 @@ def test_structural_problems_refuse_the_file_in_one_line(
     assert message in text and text.startswith("extract.csv:") and "\n" not in text
     assert query(warehouse, "SELECT count(*) FROM batches") == [(0,)]
     assert query(warehouse, "SELECT count(*) FROM crimes") == [(0,)]
+
+
+def test_rows_with_the_wrong_number_of_fields_are_quarantined(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """A short or long row is one bad row, not a bad file; later rows keep their row numbers
+    (spreadsheet rows: a quoted line break does not start a new row)."""
+    header = "crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type,lsoa_code"
+    good = "8N,2024-01-01,N,N,N,street,E01000001"
+    extract = tmp_path / "ragged.csv"
+    extract.write_text(
+        f"{header}\nA,{good}\nB,8N\nC,{good},extra\nD,8N,2024-13-01,N,N,N,street,E01000001\n"
+        f'"E\nx",{good}\nF,9ZZ,2024-01-01,N,N,N,street,E01000001\nG,{good}\n'
+    )
+    result = import_source("police-crimes", extract, warehouse)
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (7, 3, 4)
+    assert query(warehouse, "SELECT crime_ref FROM crimes ORDER BY 1") == [
+        ("A",),
+        ("E\nx",),
+        ("G",),
+    ]
+    assert query(
+        warehouse, 'SELECT row_number, "column", value, reason FROM quarantine ORDER BY 1'
+    ) == [
+        (3, None, "B,8N", "2 fields where the header has 8"),
+        (4, None, f"C,{good},extra", "9 fields where the header has 8"),
+        (
+            5,
+            "occurred_at",
+            "2024-13-01",
+            "not a date-time (expected YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DD)",
+        ),
+        (7, "ho_code", "9ZZ", "not a known Home Office offence code"),
+    ]
+    again = import_source("police-crimes", extract, warehouse)
+    assert again.duplicate_of == result.batch_id
 
 
 def test_header_only_file_loads_nothing(warehouse: Path, tmp_path: Path) -> None:

@@ -72,11 +72,24 @@ def check_text_file(path: Path, display: str) -> None:
             ) from None
 
 
-def _read_csv_sql(path: Path) -> str:
+REJECTS, REJECT_SCANS = "_svduty_rejects", "_svduty_reject_scans"
+#: DuckDB reject kinds that are one bad row (quarantined); any other refuses the file
+RAGGED = ("MISSING COLUMNS", "TOO MANY COLUMNS")
+
+
+def _read_csv_sql(path: Path, rejects: str = "") -> str:
+    """``read_csv`` as every pass reads the file. ``rejects="store"`` records rows whose field
+    count differs from the header in ``REJECTS`` (and skips them); ``"skip"`` only skips them."""
+    options = {
+        "store": f", store_rejects = true, rejects_table = '{REJECTS}', "
+        f"rejects_scan = '{REJECT_SCANS}'",
+        "skip": ", ignore_errors = true",
+        "": "",
+    }[rejects]
     return (
         f"read_csv({sql_literal(str(path))}, header = true, all_varchar = true, "
         "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', "
-        "comment = '', skip = 0, normalize_names = false, sample_size = 20480)"
+        f"comment = '', skip = 0, normalize_names = false, sample_size = 20480{options})"
     )
 
 
@@ -103,10 +116,18 @@ def _csv_error(display: str, error: duckdb.Error) -> SvdutyError:
 
 def read_header(con: duckdb.DuckDBPyConnection, path: Path, display: str) -> list[str]:
     """The header names as written in the file."""
-    try:
-        rows = con.execute(f"DESCRIBE SELECT * FROM {_read_csv_sql(path)}").fetchall()
-    except duckdb.Error as error:
-        raise _csv_error(display, error) from None
+    # A scratch in-memory connection: a failed statement would abort ``con``'s transaction.
+    with duckdb.connect() as scratch:
+        try:
+            rows = scratch.execute(f"DESCRIBE SELECT * FROM {_read_csv_sql(path)}").fetchall()
+        except duckdb.Error as error:
+            if "sniffing" not in str(error).lower():
+                raise _csv_error(display, error) from None
+            try:  # ragged rows (quarantined later) upset the sniffer: read past them
+                tolerant = _read_csv_sql(path, "skip")
+                rows = scratch.execute(f"DESCRIBE SELECT * FROM {tolerant}").fetchall()
+            except duckdb.Error:
+                raise _csv_error(display, error) from None
     return [row[0] for row in rows]
 
 
@@ -174,7 +195,10 @@ def load_csv(
             staged.append(f"{quote_ident(found[column.name])} AS c{i}")
         else:
             staged.append(f"NULL::VARCHAR AS c{i}")
-    source = f"(SELECT {', '.join(staged)} FROM {_read_csv_sql(path)})"
+
+    def source_sql(rejects: str = "") -> str:
+        return f"(SELECT {', '.join(staged)} FROM {_read_csv_sql(path, rejects)})"
+
     checks = [_effective_check(column, profile) for column in contract.columns]
     lookup_columns = [
         i
@@ -182,16 +206,21 @@ def load_csv(
         if check.lookup is not None or profile.values.get(column.name)
     ]
 
-    # Pass 1 over the file: row count and the DISTINCT values of lookup columns.
+    # Pass 1 over the file: row count and the DISTINCT values of lookup columns. Rows with
+    # more or fewer fields than the header are set aside here and quarantined below.
     with job.progress.stage(f"Reading {display}"):
         distinct_lists = "".join(
             f", list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL)" for i in lookup_columns
         )
         try:
-            first = con.execute(f"SELECT count(*){distinct_lists} FROM {source}").fetchall()[0]
+            first = con.execute(
+                f"SELECT count(*){distinct_lists} FROM {source_sql('store')}"
+            ).fetchall()[0]
         except duckdb.Error as error:
             raise _csv_error(display, error) from None
-    rows_read = first[0]
+        ragged = _ragged_rows(con, display)
+    rows_read = first[0] + len(ragged)
+    source = source_sql("skip" if ragged else "")
     job.checkpoint()
 
     joins = []
@@ -271,7 +300,11 @@ def load_csv(
     rows_bad = rows_read - rows_loaded
     if rows_bad:
         with job.progress.stage(f"Validating {display}: quarantining {rows_bad:,} rows"):
-            _quarantine(job, display, contract, checks, source, checked, ok, all_ok)
+            if ragged:
+                _quarantine_ragged(job, display, contract, ragged)
+            if rows_bad > len(ragged):
+                _quarantine(job, display, contract, checks, source, checked, ok, all_ok)
+    con.execute("DROP TABLE IF EXISTS _ragged_lines")
     for i in lookup_columns:
         con.execute(f"DROP TABLE IF EXISTS _lk{i}")
     outcome = FileOutcome(display, contract.table, rows_read, rows_loaded, rows_bad)
@@ -317,6 +350,72 @@ def _create_lookup(
     return False
 
 
+def _ragged_rows(con: duckdb.DuckDBPyConnection, display: str) -> list[tuple[int, str, str]]:
+    """Pass 1's rejected rows as (spreadsheet row, reason, text); kept in ``_ragged_lines``.
+
+    Only a wrong number of fields is a row problem; anything else DuckDB rejected (a broken
+    quote, invalid UTF-8) refuses the file as before.
+    """
+    rows = con.execute(
+        f"SELECT line, error_type::VARCHAR, error_message, csv_line FROM {REJECTS} ORDER BY line"
+    ).fetchall()
+    con.execute(f"DROP TABLE IF EXISTS {REJECTS}")
+    con.execute(f"DROP TABLE IF EXISTS {REJECT_SCANS}")
+    con.execute("CREATE OR REPLACE TEMP TABLE _ragged_lines (line BIGINT)")
+    for line, kind, message, _ in rows:
+        if kind not in RAGGED:
+            if kind == "INVALID ENCODING":
+                raise SvdutyError(
+                    f"{display}: not UTF-8 text at line {line}; save it as 'CSV UTF-8'"
+                )
+            raise SvdutyError(f"{display}: not a well-formed CSV at line {line} ({message})")
+    ragged: dict[int, tuple[int, str, str]] = {}
+    for line, _, message, text in rows:
+        fields = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
+        reason = (
+            f"{fields.group(2)} fields where the header has {fields.group(1)}"
+            if fields
+            else "a different number of fields from the header"
+        )
+        ragged.setdefault(int(line), (int(line), reason, text or ""))
+    if ragged:
+        con.executemany("INSERT INTO _ragged_lines VALUES (?)", [[line] for line in ragged])
+    return list(ragged.values())
+
+
+def _quarantine_ragged(job, display: str, contract: FileContract, ragged) -> None:
+    """One quarantine row per row with the wrong number of fields: its text, unless the file
+    carries person identifiers (then only the reason)."""
+    identifiers = any(column.check.identifier for column in contract.columns)
+    job.con.executemany(
+        "INSERT INTO quarantine VALUES (?, ?, ?, NULL, ?, ?)",
+        [
+            [job.batch_id, display, line, None if identifiers else text[:1000], reason]
+            for line, reason, text in ragged
+        ],
+    )
+
+
+def _renumber_past_ragged_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """``_bad._row`` counted only the rows that had the right number of fields; add the
+    ragged rows above each one. The j-th ragged row (1-based, by line) sits after
+    ``line - FIRST_DATA_ROW - (j - 1)`` good rows, so a good row at position p has as many
+    ragged rows above it as the largest j whose position is <= p."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _ragged_pos AS SELECT pos, max(k) AS k FROM ("
+        f"SELECT line - {FIRST_DATA_ROW} - (row_number() OVER (ORDER BY line) - 1) AS pos, "
+        "row_number() OVER (ORDER BY line) AS k FROM _ragged_lines) GROUP BY pos"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _bad_numbered AS "
+        "SELECT b.* REPLACE (b._row + coalesce(p.k, 0) AS _row) FROM _bad b "
+        f"ASOF LEFT JOIN _ragged_pos p ON b._row - {FIRST_DATA_ROW} >= p.pos"
+    )
+    con.execute("DROP TABLE _bad")
+    con.execute("ALTER TABLE _bad_numbered RENAME TO _bad")
+    con.execute("DROP TABLE _ragged_pos")
+
+
 def _quarantine(job, display, contract, checks, source, checked, ok, all_ok) -> None:
     """Materialise the file with row numbers and write one quarantine row per bad cell."""
     con = job.con
@@ -328,6 +427,8 @@ def _quarantine(job, display, contract, checks, source, checked, ok, all_ok) -> 
         f"CREATE OR REPLACE TEMP TABLE _bad AS SELECT * FROM {checked('_stg', row_number)} "
         f"WHERE NOT ({all_ok})"
     )
+    if con.execute("SELECT count(*) FROM _ragged_lines").fetchall()[0][0]:
+        _renumber_past_ragged_rows(con)
     for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
         value = "NULL" if check.identifier else f"r{i}"
         con.execute(
