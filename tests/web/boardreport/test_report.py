@@ -89,6 +89,9 @@ def test_report_page_and_pdf(client, partnership_with_a_year):
     assert "Serious Violence Board, 2024/25 Q2" in html
     assert "£311,679.57" in html and "£57,041.70" in html
     assert "215 so far this financial year" in html
+    assert (
+        "Actions overseen by Serious Violence Board, and actions with no reporting board." in html
+    )
 
     response = client.get(reverse("boardreport:pdf", kwargs={"partnership": "sample"}), query)
     assert response["Content-Type"] == "application/pdf"
@@ -102,3 +105,46 @@ def test_report_page_and_pdf(client, partnership_with_a_year):
     assert "Serious violence board report" in text
     assert "£311,679.57" in text and "£57,041.70" in text
     assert "1.1" in text and "Knife-crime education" in text
+
+
+def test_each_board_reports_on_the_actions_it_oversees():
+    """A sub-group's report holds its actions; its parent's holds those plus the parent's own
+    and the actions no board was named for; a second top-level board sees only its own."""
+    partnership = f.PartnershipFactory(slug="hub", name="Hub")
+    top = f.BoardFactory(partnership=partnership, name="Strategic Board")
+    group = f.BoardFactory(partnership=partnership, name="Prevention Group", parent=top)
+    task = f.BoardFactory(partnership=partnership, name="Schools Task Group", parent=group)
+    other = f.BoardFactory(partnership=partnership, name="Local CSP Board")
+    strategy = f.StrategyFactory(partnership=partnership)
+
+    def action(reference, board):
+        return f.ActionFactory(
+            partnership=partnership, strategy=strategy, reference=reference, board=board
+        )
+
+    action("1.1", top), action("2.1", group), action("2.2", task)
+    action("3.1", other), action("4.1", None)
+    elsewhere = f.PartnershipFactory(slug="other")
+    f.ActionFactory(partnership=elsewhere, reference="9.9")
+
+    def references(board):
+        return sorted(
+            services.reported_actions(partnership, board).values_list("reference", flat=True)
+        )
+
+    assert references(top) == ["1.1", "2.1", "2.2", "4.1"]
+    assert references(group) == ["2.1", "2.2"]
+    assert references(task) == ["2.2"]
+    assert references(other) == ["3.1", "4.1"]
+    assert references(None) == ["1.1", "2.1", "2.2", "3.1", "4.1"]
+    report = services.build(partnership, group, FinancialQuarter(2024, 2))
+    assert report.progress.total == 2
+
+
+def test_an_action_cannot_report_to_another_partnerships_board():
+    from django.core.exceptions import ValidationError
+
+    action = f.ActionFactory()
+    action.board = f.BoardFactory()  # a board of a different partnership
+    with pytest.raises(ValidationError, match="same partnership"):
+        action.full_clean()

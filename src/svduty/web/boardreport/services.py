@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
+
 from svduty.web.boardreport import progress as progress_rules
 from svduty.web.funding import services as funding
 from svduty.web.interventions import services as interventions
@@ -40,8 +42,31 @@ class BoardReport:
         return sum(row.year_to_date for row in self.outputs)
 
 
-def action_facts(partnership, period: FinancialQuarter) -> list[progress_rules.ActionFacts]:
-    """Each action with its updates up to ``period`` (two queries)."""
+def reported_actions(partnership, board=None):
+    """The actions a board reports on: those it or any group below it oversees, and, for a
+    top-level board, those no board was named for. ``board=None``: every action."""
+    actions = Action.objects.filter(partnership=partnership)
+    if board is None:
+        return actions
+    boards = {board.pk}
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in board.partnership.boards.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    frontier = [board.pk]
+    while frontier:  # the board's subtree (the hierarchy is a few levels deep)
+        below = [child for pk in frontier for child in children.get(pk, ()) if child not in boards]
+        boards.update(below)
+        frontier = below
+    overseen = models.Q(board__in=boards)
+    if board.parent_id is None:
+        overseen |= models.Q(board__isnull=True)
+    return actions.filter(overseen)
+
+
+def action_facts(
+    partnership, period: FinancialQuarter, board=None
+) -> list[progress_rules.ActionFacts]:
+    """Each action the board reports on, with its updates up to ``period`` (three queries)."""
     updates: dict[int, list] = {}
     for action_id, year, quarter, rag in QuarterlyUpdate.objects.filter(
         partnership=partnership, financial_year__lte=period.year
@@ -56,7 +81,7 @@ def action_facts(partnership, period: FinancialQuarter) -> list[progress_rules.A
             completed_on=action.completed_on,
             updates=tuple(updates.get(action.pk, ())),
         )
-        for action in Action.objects.filter(partnership=partnership).order_by("reference")
+        for action in reported_actions(partnership, board).order_by("reference")
     ]
 
 
@@ -66,7 +91,7 @@ def build(partnership, board, period: FinancialQuarter) -> BoardReport:
         partnership=partnership,
         board=board,
         period=period,
-        progress=progress_rules.progress(action_facts(partnership, period), period),
+        progress=progress_rules.progress(action_facts(partnership, period, board), period),
         spend_rows=rows,
         spend_totals=funding.totals(rows),
         outputs=interventions.outputs_for_quarter(partnership, period),

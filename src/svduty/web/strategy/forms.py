@@ -81,6 +81,7 @@ class ActionForm(_OneStrategyMixin, PartnershipModelForm):
             "measures",
             "priorities",
             "recommendations",
+            "board",
         ]
         widgets = {
             "pillar": forms.RadioSelect,

@@ -147,6 +147,16 @@ class Action(RulesModel):
     measures = models.TextField(help_text="How progress and success will be measured.")
     priorities = models.ManyToManyField(Priority, related_name="actions", blank=True)
     recommendations = models.ManyToManyField(Recommendation, related_name="actions", blank=True)
+    board = models.ForeignKey(
+        "partnership.Board",
+        verbose_name="Reporting board",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="The board or group that oversees this action. It appears in that board's "
+        "report and its parents'; actions with none appear in the top-level boards' reports.",
+    )
     history = HistoricalRecords(m2m_fields=[priorities, recommendations])
 
     class Meta:
@@ -159,6 +169,8 @@ class Action(RulesModel):
     def clean(self) -> None:
         if self.start_date and self.due_date and self.due_date < self.start_date:
             raise ValidationError({"due_date": "The due date must be on or after the start date."})
+        if self.board_id and self.board.partnership_id != self.partnership_id:
+            raise ValidationError({"board": "The reporting board must be in the same partnership."})
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Past its due date and not completed."""
