@@ -67,3 +67,19 @@ def test_raw_ids_never_reach_the_warehouse_file(warehouse: Path, tmp_path: Path)
     assert _hmac(raw_ids[0]).encode() in stored or query(
         warehouse, "SELECT count(*) FROM crime_people WHERE person_key = ?", [_hmac(raw_ids[0])]
     ) == [(1,)]
+
+
+def test_a_ragged_row_is_quarantined_without_its_text(warehouse: Path, tmp_path: Path) -> None:
+    """The row's text would carry the raw person id: only the reason is kept."""
+    extract = tmp_path / "people.csv"
+    extract.write_text(
+        "crime_ref,person_id,role,age,sex,ethnicity\n"
+        "C1,SECRET-1,victim,17,M,White\n"
+        "C2,SECRET-2,victim\n"
+    )
+    result = import_source("police-people", extract, warehouse)
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 1, 1)
+    assert query(warehouse, 'SELECT row_number, "column", value, reason FROM quarantine') == [
+        (3, None, None, "3 fields where the header has 6")
+    ]
+    assert b"SECRET-2" not in warehouse.read_bytes()

@@ -219,7 +219,7 @@ def load_csv(
         except duckdb.Error as error:
             raise _csv_error(display, error) from None
         ragged = _ragged_rows(con, display)
-    rows_read = first[0] + len(ragged)
+    rows_read = first[0] + ragged
     source = source_sql("skip" if ragged else "")
     job.checkpoint()
 
@@ -301,8 +301,8 @@ def load_csv(
     if rows_bad:
         with job.progress.stage(f"Validating {display}: quarantining {rows_bad:,} rows"):
             if ragged:
-                _quarantine_ragged(job, display, contract, ragged)
-            if rows_bad > len(ragged):
+                _quarantine_ragged(job, display, contract)
+            if rows_bad > ragged:
                 _quarantine(job, display, contract, checks, source, checked, ok, all_ok)
     con.execute("DROP TABLE IF EXISTS _ragged_lines")
     for i in lookup_columns:
@@ -350,49 +350,44 @@ def _create_lookup(
     return False
 
 
-def _ragged_rows(con: duckdb.DuckDBPyConnection, display: str) -> list[tuple[int, str, str]]:
-    """Pass 1's rejected rows as (spreadsheet row, reason, text); kept in ``_ragged_lines``.
+def _ragged_rows(con: duckdb.DuckDBPyConnection, display: str) -> int:
+    """Move pass 1's rejected rows into ``_ragged_lines(line, message, text)``; how many.
 
     Only a wrong number of fields is a row problem; anything else DuckDB rejected (a broken
-    quote, invalid UTF-8) refuses the file as before.
+    quote, invalid UTF-8) refuses the file as before. ``line`` is the spreadsheet row.
     """
-    rows = con.execute(
-        f"SELECT line, error_type::VARCHAR, error_message, csv_line FROM {REJECTS} ORDER BY line"
-    ).fetchall()
-    con.execute(f"DROP TABLE IF EXISTS {REJECTS}")
-    con.execute(f"DROP TABLE IF EXISTS {REJECT_SCANS}")
-    con.execute("CREATE OR REPLACE TEMP TABLE _ragged_lines (line BIGINT)")
-    for line, kind, message, _ in rows:
-        if kind not in RAGGED:
-            if kind == "INVALID ENCODING":
-                raise SvdutyError(
-                    f"{display}: not UTF-8 text at line {line}; save it as 'CSV UTF-8'"
-                )
-            raise SvdutyError(f"{display}: not a well-formed CSV at line {line} ({message})")
-    ragged: dict[int, tuple[int, str, str]] = {}
-    for line, _, message, text in rows:
-        fields = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
-        reason = (
-            f"{fields.group(2)} fields where the header has {fields.group(1)}"
-            if fields
-            else "a different number of fields from the header"
+    try:
+        other = con.execute(
+            f"SELECT line, error_type::VARCHAR, error_message FROM {REJECTS} "
+            f"WHERE error_type::VARCHAR NOT IN {tuple(RAGGED)} ORDER BY line LIMIT 1"
+        ).fetchall()
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ragged_lines AS SELECT line, "
+            "any_value(error_message) AS message, any_value(csv_line) AS text "
+            f"FROM {REJECTS} GROUP BY line"
         )
-        ragged.setdefault(int(line), (int(line), reason, text or ""))
-    if ragged:
-        con.executemany("INSERT INTO _ragged_lines VALUES (?)", [[line] for line in ragged])
-    return list(ragged.values())
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {REJECTS}")
+        con.execute(f"DROP TABLE IF EXISTS {REJECT_SCANS}")
+    if other:
+        line, kind, message = other[0]
+        if kind == "INVALID ENCODING":
+            raise SvdutyError(f"{display}: not UTF-8 text at line {line}; save it as 'CSV UTF-8'")
+        raise SvdutyError(f"{display}: not a well-formed CSV at line {line} ({message})")
+    return con.execute("SELECT count(*) FROM _ragged_lines").fetchall()[0][0]
 
 
-def _quarantine_ragged(job, display: str, contract: FileContract, ragged) -> None:
-    """One quarantine row per row with the wrong number of fields: its text, unless the file
-    carries person identifiers (then only the reason)."""
+def _quarantine_ragged(job, display: str, contract: FileContract) -> None:
+    """One quarantine row per row with the wrong number of fields: its text (NULL when the
+    file carries person identifiers) and e.g. '2 fields where the header has 8'."""
     identifiers = any(column.check.identifier for column in contract.columns)
-    job.con.executemany(
-        "INSERT INTO quarantine VALUES (?, ?, ?, NULL, ?, ?)",
-        [
-            [job.batch_id, display, line, None if identifiers else text[:1000], reason]
-            for line, reason, text in ragged
-        ],
+    text = "NULL" if identifiers else "left(text, 1000)"
+    job.con.execute(
+        f"INSERT INTO quarantine SELECT ?, ?, line, NULL, {text}, "
+        "coalesce(regexp_extract(message, 'Found: (\\d+)', 1) || ' fields where the header has ' "
+        "|| nullif(regexp_extract(message, 'Columns: (\\d+)', 1), ''), "
+        "'a different number of fields from the header') FROM _ragged_lines ORDER BY line",
+        [job.batch_id, display],
     )
 
 
