@@ -44,6 +44,9 @@ class Check:
     sql_type: str = "VARCHAR"
     lookup: Lookup | None = None  # distinct raw values -> converted text (None = invalid)
     identifier: bool = False  # a person id: never copied into quarantine
+    #: ``valid`` is false or NULL for a missing or blank cell, so the loader need not test
+    #: emptiness separately when the column is required (one test fewer per row and cell)
+    blank_fails: bool = False
 
     def prepared(self, v: str) -> dict[str, str]:
         """Typed values worth computing once per row: a cast that both the validity test and
@@ -86,6 +89,7 @@ class Text(Check):
 class Integer(Check):
     """A whole number, optionally within [minimum, maximum]."""
 
+    blank_fails: bool = True
     minimum: int | None = None
     maximum: int | None = None
     sql_type: str = "BIGINT"
@@ -118,6 +122,7 @@ class Integer(Check):
 class Decimal(Check):
     """A finite decimal number, optionally within [minimum, maximum]."""
 
+    blank_fails: bool = True
     minimum: float | None = None
     maximum: float | None = None
     sql_type: str = "DOUBLE"
@@ -175,6 +180,7 @@ class Date(Check):
     ISO dates use DuckDB's fast cast; other formats use ``try_strptime``.
     """
 
+    blank_fails: bool = True
     formats: tuple[str, ...] = DATE_FORMATS
     sql_type: str = "DATE"
     reason: str = "not a date (expected YYYY-MM-DD)"
@@ -216,6 +222,7 @@ class DateTime(Check):
     ISO input uses DuckDB's fast cast; a profile's formats use ``try_strptime``.
     """
 
+    blank_fails: bool = True
     formats: tuple[str, ...] = DATETIME_FORMATS
     date_formats: tuple[str, ...] = DATE_FORMATS
     date_allowed: bool = False
@@ -307,6 +314,7 @@ class Month(Check):
 class Flag(Check):
     """``Y`` or ``N`` (any case) → BOOLEAN. Profiles map other spellings onto Y/N."""
 
+    blank_fails: bool = True
     sql_type: str = "BOOLEAN"
     reason: str = "not a flag (expected Y or N)"
 
@@ -327,6 +335,7 @@ class Flag(Check):
 class TrueFalse(Check):
     """``True``/``False`` as data.police.uk writes booleans → BOOLEAN."""
 
+    blank_fails: bool = True
     sql_type: str = "BOOLEAN"
     reason: str = "not True or False"
 

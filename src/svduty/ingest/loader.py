@@ -257,7 +257,12 @@ def load_csv(
         allowed = "true" if column.allows_empty else "false"
         ok.append(f"(CASE WHEN e{i} THEN {allowed} ELSE coalesce({test}, false) END)")
         # The same test for the insert's WHERE, where NULL already means "not loaded".
-        passes.append(f"(e{i} OR {test})" if column.allows_empty else f"(NOT e{i} AND {test})")
+        if column.allows_empty:
+            passes.append(f"(e{i} OR {test})")
+        elif check.blank_fails and i not in lookup_columns:
+            passes.append(f"({test})")  # an empty cell fails the test itself
+        else:
+            passes.append(f"(NOT e{i} AND {test})")
     all_ok = " AND ".join(ok) if ok else "true"
     all_pass = " AND ".join(passes) if passes else "true"
 
