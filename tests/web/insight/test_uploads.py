@@ -58,6 +58,27 @@ def test_upload_is_queued_not_run_in_the_request(client):
     assert not config.warehouse_path(None).exists()  # nothing imported by the request
 
 
+def test_a_job_is_never_queued_before_its_file_is_saved(client):
+    """The worker polls for queued jobs: the row it can see must already name a saved file
+    (a job created first and given its path afterwards was once claimed in between)."""
+    from django.db.models.signals import post_save
+
+    seen: list[tuple[str, bool]] = []
+
+    def on_save(sender, instance, created, **kwargs):
+        path = instance.params.get("path")
+        seen.append((instance.status, bool(path) and __import__("os").path.exists(path)))
+
+    post_save.connect(on_save, sender=Job)
+    try:
+        partnership = f.PartnershipFactory()
+        client.force_login(f.member(partnership, Role.ANALYST))
+        _upload(client, partnership, "police-crimes", "crimes.csv", _police_csv([GOOD]))
+    finally:
+        post_save.disconnect(on_save, sender=Job)
+    assert seen == [(Job.Status.QUEUED, True)]
+
+
 def test_worker_imports_and_quarantines_bad_rows(client):
     partnership = f.PartnershipFactory()
     client.force_login(f.member(partnership, Role.ANALYST))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from pathlib import Path
 
 from django.contrib import messages
@@ -56,19 +57,25 @@ class UploadCreate(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
     template_name = "insight/upload_form.html"
 
     def form_valid(self, form):
+        # Files first, then the job in one INSERT: the worker polls for queued jobs and must
+        # never claim one whose file is not yet saved (it did, now and then, when the job was
+        # created first and its path added after).
+        data = form.cleaned_data
+        folder = config.uploads_dir() / f"upload-{uuid.uuid4().hex}"
+        params = {
+            "source": data["source"],
+            "replace": data["replace"],
+            "path": str(_save(data["extract"], folder)),
+        }
+        if data.get("mapping"):
+            params["mapping"] = str(_save(data["mapping"], folder / "profile"))
         job = Job.objects.create(
             partnership=self.partnership,
             kind=Job.Kind.IMPORT,
             created_by=self.request.user,
-            params={"source": form.cleaned_data["source"], "replace": form.cleaned_data["replace"]},
+            params=params,
         )
-        folder = config.uploads_dir() / f"job-{job.pk}"
-        folder.mkdir(parents=True, exist_ok=True)
-        job.params["path"] = str(_save(form.cleaned_data["extract"], folder))
-        if form.cleaned_data.get("mapping"):
-            job.params["mapping"] = str(_save(form.cleaned_data["mapping"], folder / "profile"))
-        job.save(update_fields=["params"])
-        messages.success(self.request, f"Uploaded {job.params['path'].rsplit('/', 1)[-1]}")
+        messages.success(self.request, f"Uploaded {Path(params['path']).name}")
         return redirect("insight:job", partnership=self.partnership.slug, pk=job.pk)
 
 
