@@ -308,7 +308,7 @@ def load_csv(
             if ragged:
                 _quarantine_ragged(job, display, contract)
             if rows_bad > ragged:
-                _quarantine(job, display, contract, checks, source, checked, ok, all_ok)
+                _quarantine(job, display, contract, checks, source, checked, ok, all_ok, ragged)
     con.execute("DROP TABLE IF EXISTS _ragged_lines")
     for i in lookup_columns:
         con.execute(f"DROP TABLE IF EXISTS _lk{i}")
@@ -416,7 +416,7 @@ def _renumber_past_ragged_rows(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE _ragged_pos")
 
 
-def _quarantine(job, display, contract, checks, source, checked, ok, all_ok) -> None:
+def _quarantine(job, display, contract, checks, source, checked, ok, all_ok, ragged: int) -> None:
     """Materialise the file with row numbers and write one quarantine row per bad cell."""
     con = job.con
     con.execute(f"CREATE OR REPLACE TEMP TABLE _stg AS SELECT * FROM {source}")
@@ -427,7 +427,7 @@ def _quarantine(job, display, contract, checks, source, checked, ok, all_ok) -> 
         f"CREATE OR REPLACE TEMP TABLE _bad AS SELECT * FROM {checked('_stg', row_number)} "
         f"WHERE NOT ({all_ok})"
     )
-    if con.execute("SELECT count(*) FROM _ragged_lines").fetchall()[0][0]:
+    if ragged:
         _renumber_past_ragged_rows(con)
     for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
         value = "NULL" if check.identifier else f"r{i}"

@@ -119,14 +119,14 @@ def _import(
     con, source, path, target, names, hashing: Future, reader, profile, progress, replace
 ) -> ImportResult:
     """The batch's transaction: read, refuse a duplicate, record the batch, commit."""
-    checked: list[str] = []
+    hashes: list[str] = []  # filled once hashing is done
 
     def refuse_duplicate(wait: bool = False) -> None:
         """Stop (rolling back) once the hashes show these exact files already loaded."""
-        if checked or not (wait or hashing.done()):
+        if hashes or not (wait or hashing.done()):
             return
-        checked.extend(hashing.result())
-        duplicate = batches.find_duplicate(con, source, checked)
+        hashes.extend(hashing.result())
+        duplicate = batches.find_duplicate(con, source, hashes)
         if duplicate is not None:
             raise _AlreadyImported(duplicate)
 
@@ -137,7 +137,6 @@ def _import(
         job = ImportJob(con, batch_id, source, profile, progress, checkpoint=refuse_duplicate)
         reader.read(job, path)
         refuse_duplicate(wait=True)
-        hashes = checked
         period = batches.batch_period(con, batch_id, job.period_columns)
         replaced = batches.replace_overlapping(con, source, batch_id, period) if replace else []
         con.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 
 import pytest
 from django.urls import reverse
@@ -67,7 +68,7 @@ def test_a_job_is_never_queued_before_its_file_is_saved(client):
 
     def on_save(sender, instance, created, **kwargs):
         path = instance.params.get("path")
-        seen.append((instance.status, bool(path) and __import__("os").path.exists(path)))
+        seen.append((instance.status, bool(path) and os.path.exists(path)))
 
     post_save.connect(on_save, sender=Job)
     try:

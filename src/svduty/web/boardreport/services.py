@@ -50,7 +50,7 @@ def reported_actions(partnership, board=None):
         return actions
     boards = {board.pk}
     children: dict[int | None, list[int]] = {}
-    for pk, parent in board.partnership.boards.values_list("pk", "parent_id"):
+    for pk, parent in partnership.boards.values_list("pk", "parent_id"):
         children.setdefault(parent, []).append(pk)
     frontier = [board.pk]
     while frontier:  # the board's subtree (the hierarchy is a few levels deep)
