@@ -4,23 +4,49 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from svduty.warehouse.info import data_tables
 
 CHUNK = 1 << 20
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, hex."""
+@dataclass(frozen=True)
+class FileDigest:
+    """A file's SHA-256 and an upper bound on its CSV records, from one read of its bytes.
+
+    ``records_at_most`` counts line endings (LF, CRLF or a lone CR, plus an unterminated last
+    line) less one for the header. A record can span lines (a quoted line break) but never
+    shares one, so a loader that loaded exactly this many rows has read every record.
+    """
+
+    sha256: str
+    records_at_most: int
+
+
+def digest_file(path: Path) -> FileDigest:
+    """Hash ``path`` and bound its records (numpy counts the line endings: ~0.2 s per GB)."""
     digest = hashlib.sha256()
+    lines = 0
+    last = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+            data = np.frombuffer(chunk, np.uint8)
+            lines += int(np.count_nonzero(data == 10))
+            returns = int(np.count_nonzero(data == 13))
+            if returns:  # a CR followed by LF ends one line, not two
+                lines += returns - int(np.count_nonzero((data[:-1] == 13) & (data[1:] == 10)))
+            lines -= last == b"\r" and chunk[:1] == b"\n"  # a CRLF split between reads
+            last = chunk[-1:]
+    if last not in (b"", b"\n", b"\r"):
+        lines += 1
+    return FileDigest(digest.hexdigest(), max(lines - 1, 0))
 
 
 def input_files(path: Path) -> list[Path]:

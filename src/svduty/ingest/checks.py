@@ -65,8 +65,22 @@ class Check:
         """Named typed expressions a column's targets may use: always ``value``."""
         return {"value": self.value(v, p)}
 
+    def canonical(self, v: str) -> str | None:
+        """For a lookup check: a SQL test, true only for text the lookup keeps exactly as
+        written (valid and already in its stored spelling). A clean file then loads in one pass
+        with no lookup; rows it does not accept go through the lookup afterwards. None when
+        only the lookup can tell (the loader reads the DISTINCT values first)."""
+        return None
+
     def _prepared(self, v: str, p: Mapping[str, str] | None) -> Mapping[str, str]:
         return self.prepared(v) if p is None else p
+
+
+def _kept_as_written(v: str, lookup: Lookup, candidates: Iterable[str]) -> str:
+    """``v IN (...)`` over the candidates that ``lookup`` maps to themselves."""
+    candidates = list(candidates)
+    kept = [value for value, answer in lookup(candidates).items() if answer == value]
+    return f"{v} IN {_in_list(sorted(kept))}" if kept else "false"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -367,10 +381,15 @@ class Vocabulary(Check):
             object.__setattr__(self, "reason", f"not a known {self.name}{listed}")
         object.__setattr__(self, "lookup", self._canonical)
 
+    def _known(self) -> Iterable[str]:
+        return self.values() if callable(self.values) else self.values
+
     def _canonical(self, raw_values: list[str]) -> Mapping[str, str | None]:
-        known = self.values() if callable(self.values) else self.values
-        by_key = {value.casefold(): value for value in known}
+        by_key = {value.casefold(): value for value in self._known()}
         return {raw: by_key.get(raw.strip().casefold()) for raw in raw_values}
+
+    def canonical(self, v: str) -> str | None:
+        return _kept_as_written(v, self._canonical, self._known())
 
 
 _LSOA = re.compile(r"[EW]01[0-9]{6}")
@@ -386,6 +405,9 @@ class Lsoa(Check):
 
     lookup: Lookup | None = field(default=_lsoa_lookup)
     reason: str = "not an LSOA code (expected E01 or W01 and six digits)"
+
+    def canonical(self, v: str) -> str | None:
+        return f"{v} GLOB '[EW]01{'[0-9]' * 6}'"  # _LSOA as a glob (cheaper than a regex)
 
 
 def _ho_code_lookup(values: list[str]) -> Mapping[str, str | None]:
@@ -424,6 +446,11 @@ class HoCode(Check):
 
     lookup: Lookup | None = field(default=_ho_code_lookup)
     reason: str = "not a known Home Office offence code"
+
+    def canonical(self, v: str) -> str | None:
+        from svduty.reference import offence_codes
+
+        return _kept_as_written(v, _ho_code_lookup, offence_codes())
 
 
 @dataclass(frozen=True, kw_only=True)

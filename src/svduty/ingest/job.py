@@ -31,6 +31,10 @@ class ImportJob:
     period_columns: set[tuple[str, str]] = field(default_factory=set)
     #: called by the loader between passes; the runner uses it to stop a duplicate import early
     checkpoint: Callable[[], None] = lambda: None
+    #: for a file hashed by the runner, a function giving an upper bound on its CSV records
+    #: (it waits for the hash); with it the loader can try a single pass and skip counting the
+    #: file first. None for other files.
+    records_at_most: Callable[[Path], Callable[[], int] | None] = lambda path: None
 
     def load_csv(
         self,

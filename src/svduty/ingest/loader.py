@@ -72,6 +72,13 @@ def check_text_file(path: Path, display: str) -> None:
             ) from None
 
 
+class SinglePassFailed(Exception):
+    """The single pass met a row DuckDB could not read (e.g. one with the wrong number of
+    fields). Its error aborted the transaction, so the import starts again without single
+    passes; pass 1 then sets such rows aside (read past ignoring errors costs ~15% more, so
+    the single pass does not)."""
+
+
 REJECTS, REJECT_SCANS = "_svduty_rejects", "_svduty_reject_scans"
 #: DuckDB reject kinds that are one bad row (quarantined); any other refuses the file
 RAGGED = ("MISSING COLUMNS", "TOO MANY COLUMNS")
@@ -179,7 +186,14 @@ def load_csv(
     constants: dict[str, str] | None = None,
 ) -> FileOutcome:
     """Load one CSV into ``contract.table``; bad rows to quarantine. Runs inside the job's
-    transaction, so a failure anywhere leaves nothing behind."""
+    transaction, so a failure anywhere leaves nothing behind.
+
+    A file whose record count is bounded (the runner counted its lines while hashing it) and
+    whose lookup columns have canonical tests is first loaded in one pass with no lookups; if
+    that pass loaded every record, the file is done. Otherwise, and for every other file, pass 1
+    counts the rows and reads the DISTINCT values of lookup columns, pass 2 loads the rows
+    (those the single pass did not) and pass 3 quarantines the bad cells.
+    """
     con = job.con
     display = display or path.name
     profile = job.profile
@@ -205,6 +219,33 @@ def load_csv(
         for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True))
         if check.lookup is not None or profile.values.get(column.name)
     ]
+    targets: dict[str, str] = {"batch_id": str(job.batch_id)}
+    targets.update(contract.constants)
+    targets.update(constants or {})
+    for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
+        parts = check.parts(f"v{i}", _prepared_names(i, check))
+        for target, template in column.target_templates().items():
+            targets[target] = template.format(**parts)
+
+    def insert(validation: _Validation, source: str, also: str = "true") -> int:
+        return _insert(con, contract, targets, validation, source, also, display)
+
+    fast = {i: checks[i].canonical("x") for i in lookup_columns}
+    single_pass = all(fast.values()) and not any(
+        profile.values.get(contract.columns[i].name) for i in lookup_columns
+    )
+    bound = job.records_at_most(path) if single_pass else None
+    loaded_first = 0
+    if bound is not None:
+        modes = dict.fromkeys(lookup_columns, _FAST)
+        with job.progress.stage(f"Loading {display} into {contract.table}"):
+            try:
+                loaded_first = insert(_validation(contract, checks, modes), source_sql())
+            except SvdutyError as error:  # DuckDB's error has aborted the transaction
+                raise SinglePassFailed(str(error)) from None
+        job.checkpoint()
+        if loaded_first == bound():  # every record loaded: nothing to look up or quarantine
+            return _finish(job, contract, display, loaded_first, loaded_first, [])
 
     # Pass 1 over the file: row count and the DISTINCT values of lookup columns. Rows with
     # more or fewer fields than the header are set aside here and quarantined below.
@@ -223,83 +264,26 @@ def load_csv(
     source = source_sql("skip" if ragged else "")
     job.checkpoint()
 
-    joins = []
-    identity: set[int] = set()
-    cleaned = [f"s.c{i}" for i in range(len(contract.columns))]
-    values = list(cleaned)
+    modes = {}
     with job.progress.stage(f"Checking codes in {display}"):
         for i, distinct in zip(lookup_columns, first[1:], strict=True):
             value_map = profile.values.get(contract.columns[i].name)
-            if _create_lookup(con, i, distinct or [], value_map, checks[i]):
-                identity.add(i)  # every value already canonical: no join needed
-                continue
-            joins.append(f"LEFT JOIN _lk{i} ON _lk{i}.raw = s.c{i}")
-            cleaned[i] = f"_lk{i}.mapped"
-            values[i] = f"_lk{i}.value"
+            identity = _create_lookup(con, i, distinct or [], value_map, checks[i])
+            modes[i] = _IDENTITY if identity else _JOIN  # identity: already canonical, no join
+    validation = _validation(contract, checks, modes)
 
-    select, ok, passes, prepared = [], [], [], []
-    named: list[dict[str, str]] = []  # per column: prepared value -> its column in checked()
-    for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
-        select += [f"s.c{i} AS r{i}", f"{values[i]} AS v{i}"]
-        expressions = check.prepared(f"v{i}")
-        named.append({key: f"p{i}_{key}" for key in expressions})
-        prepared += [f"{sql} AS p{i}_{key}" for key, sql in expressions.items()]
-        p = named[i]
-        if i in identity:  # all values valid as written: only emptiness is left to check
-            select.append(f"s.c{i} IS NULL AS e{i}")
-            test = "true" if check.lookup is not None else check.valid(f"v{i}", p)
-        elif i in lookup_columns:
-            select.append(f"{cleaned[i]} IS NULL AS e{i}")  # Python already trimmed
-            test = f"v{i} IS NOT NULL" if check.lookup is not None else check.valid(f"v{i}", p)
-        else:  # empty: no text or only spaces (the prefix test keeps trim off most cells)
-            select.append(f"(s.c{i} IS NULL OR (s.c{i} LIKE ' %' AND trim(s.c{i}) = '')) AS e{i}")
-            test = check.valid(f"v{i}", p)
-        allowed = "true" if column.allows_empty else "false"
-        ok.append(f"(CASE WHEN e{i} THEN {allowed} ELSE coalesce({test}, false) END)")
-        # The same test for the insert's WHERE, where NULL already means "not loaded".
-        if column.allows_empty:
-            passes.append(f"(e{i} OR {test})")
-        elif check.blank_fails and i not in lookup_columns:
-            passes.append(f"({test})")  # an empty cell fails the test itself
-        else:
-            passes.append(f"(NOT e{i} AND {test})")
-    all_ok = " AND ".join(ok) if ok else "true"
-    all_pass = " AND ".join(passes) if passes else "true"
-
-    def checked(relation: str, row_number: str = "NULL") -> str:
-        cells = (
-            f"(SELECT {row_number} AS _row, {', '.join(select)} FROM {relation} s "
-            f"{' '.join(joins)})"
+    # Pass 2: insert the valid rows, converted; after a single pass, only those it left out
+    # for a spelling the lookups accept (when every value is canonical there are none).
+    rows_loaded = loaded_first
+    if bound is None:
+        with job.progress.stage(f"Loading {display} into {contract.table}"):
+            rows_loaded = insert(validation, source)
+    elif _JOIN in modes.values():
+        left_out = " AND ".join(
+            _fast_pass(contract.columns[i], checks[i], f"r{i}") for i in lookup_columns
         )
-        if not prepared:
-            return cells
-        # Casts computed once here serve the validity tests and the stored values alike.
-        return f"(SELECT q.*, {', '.join(prepared)} FROM {cells} q)"
-
-    # Pass 2: insert the valid rows, converted.
-    targets: dict[str, str] = {"batch_id": str(job.batch_id)}
-    targets.update(contract.constants)
-    targets.update(constants or {})
-    for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
-        parts = check.parts(f"v{i}", named[i])
-        for target, template in column.target_templates().items():
-            targets[target] = template.format(**parts)
-    names = ", ".join(quote_ident(t) for t in targets)
-    with job.progress.stage(f"Loading {display} into {contract.table}"):
-        # Row order in the warehouse carries no meaning; letting both cores write unordered
-        # is the largest single saving on a big file. Quarantine numbering does not use it.
-        con.execute("SET preserve_insertion_order = false")
-        try:
-            rows_loaded = con.execute(
-                f"INSERT INTO {quote_ident(contract.table)} ({names}) "
-                f"SELECT {', '.join(targets.values())} FROM {checked(source)} WHERE {all_pass}"
-            ).fetchall()[0][0]
-        except duckdb.Error as error:
-            if isinstance(error, duckdb.InvalidInputException):
-                raise _csv_error(display, error) from None
-            raise
-        finally:
-            con.execute("RESET preserve_insertion_order")
+        with job.progress.stage(f"Loading the rest of {display} into {contract.table}"):
+            rows_loaded += insert(validation, source, also=f"NOT ({left_out})")
 
     # Pass 3, only when some rows failed: number the rows and quarantine each bad cell.
     rows_bad = rows_read - rows_loaded
@@ -308,13 +292,145 @@ def load_csv(
             if ragged:
                 _quarantine_ragged(job, display, contract)
             if rows_bad > ragged:
-                _quarantine(job, display, contract, checks, source, checked, ok, all_ok, ragged)
-    con.execute("DROP TABLE IF EXISTS _ragged_lines")
+                _quarantine(job, display, contract, checks, source, validation, ragged)
+    return _finish(job, contract, display, rows_read, rows_loaded, lookup_columns)
+
+
+def _finish(
+    job: ImportJob,
+    contract: FileContract,
+    display: str,
+    rows_read: int,
+    rows_loaded: int,
+    lookup_columns: list[int],
+) -> FileOutcome:
+    """Drop the file's scratch tables and count it in the batch."""
+    job.con.execute("DROP TABLE IF EXISTS _ragged_lines")
     for i in lookup_columns:
-        con.execute(f"DROP TABLE IF EXISTS _lk{i}")
-    outcome = FileOutcome(display, contract.table, rows_read, rows_loaded, rows_bad)
+        job.con.execute(f"DROP TABLE IF EXISTS _lk{i}")
+    outcome = FileOutcome(display, contract.table, rows_read, rows_loaded, rows_read - rows_loaded)
     job.record(outcome, contract)
     return outcome
+
+
+#: how a lookup column is resolved in a pass: by its check's canonical test (no lookup yet), as
+#: written (every DISTINCT value was already canonical) or through a join to its lookup table
+_FAST, _IDENTITY, _JOIN = "fast", "identity", "join"
+
+
+def _prepared_names(i: int, check) -> dict[str, str]:
+    """Column names, in ``_Validation.checked``, of the check's prepared typed values."""
+    return {key: f"p{i}_{key}" for key in check.prepared("v")}
+
+
+def _blank(x: str) -> str:
+    """An empty cell: no text or only spaces (the prefix test keeps trim off most cells)."""
+    return f"({x} IS NULL OR ({x} LIKE ' %' AND trim({x}) = ''))"
+
+
+def _fast_pass(column: Column, check, x: str) -> str:
+    """Never NULL: the single pass accepts cell ``x`` of a lookup column as written."""
+    test = f"coalesce({check.canonical(x)}, false)"
+    return f"({x} IS NULL OR {test})" if column.allows_empty else test
+
+
+@dataclass(frozen=True)
+class _Validation:
+    """The SQL that validates and converts the cells of one pass over a file."""
+
+    select: list[str]  # raw text r, value v and emptiness e of every column
+    joins: list[str]
+    prepared: list[str]  # typed values computed once per row (see Check.prepared)
+    ok: list[str]  # per column: the cell is valid (never NULL)
+    passes: list[str]  # the same for the insert's WHERE, where NULL already means "not loaded"
+
+    @property
+    def all_ok(self) -> str:
+        return " AND ".join(self.ok) if self.ok else "true"
+
+    @property
+    def all_pass(self) -> str:
+        return " AND ".join(self.passes) if self.passes else "true"
+
+    def checked(self, relation: str, row_number: str = "NULL") -> str:
+        cells = (
+            f"(SELECT {row_number} AS _row, {', '.join(self.select)} FROM {relation} s "
+            f"{' '.join(self.joins)})"
+        )
+        if not self.prepared:
+            return cells
+        # Casts computed once here serve the validity tests and the stored values alike.
+        return f"(SELECT q.*, {', '.join(self.prepared)} FROM {cells} q)"
+
+
+def _validation(contract: FileContract, checks: list, modes: dict[int, str]) -> _Validation:
+    """The cells' SQL with each lookup column (a key of ``modes``) resolved as it says."""
+    select, joins, prepared, ok, passes = [], [], [], [], []
+    for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
+        mode = modes.get(i)
+        value = f"_lk{i}.value" if mode == _JOIN else f"s.c{i}"
+        select += [f"s.c{i} AS r{i}", f"{value} AS v{i}"]
+        prepared += [f"{sql} AS p{i}_{key}" for key, sql in check.prepared(f"v{i}").items()]
+        p = _prepared_names(i, check)
+        if mode == _FAST:  # the value as written, if the canonical test accepts it
+            select.append(f"s.c{i} IS NULL AS e{i}")
+            test = check.canonical(f"v{i}")
+        elif mode == _IDENTITY:  # all values valid as written: only emptiness is left to check
+            select.append(f"s.c{i} IS NULL AS e{i}")
+            test = "true" if check.lookup is not None else check.valid(f"v{i}", p)
+        elif mode == _JOIN:
+            joins.append(f"LEFT JOIN _lk{i} ON _lk{i}.raw = s.c{i}")
+            select.append(f"_lk{i}.mapped IS NULL AS e{i}")  # Python already trimmed
+            test = f"v{i} IS NOT NULL" if check.lookup is not None else check.valid(f"v{i}", p)
+        else:
+            select.append(f"{_blank(f's.c{i}')} AS e{i}")
+            test = check.valid(f"v{i}", p)
+        allowed = "true" if column.allows_empty else "false"
+        ok.append(f"(CASE WHEN e{i} THEN {allowed} ELSE coalesce({test}, false) END)")
+        if mode == _FAST:
+            passes.append(_fast_pass(column, check, f"r{i}"))
+        elif column.allows_empty:
+            passes.append(f"(e{i} OR {test})")
+        elif check.blank_fails and mode is None:
+            passes.append(f"({test})")  # an empty cell fails the test itself
+        else:
+            passes.append(f"(NOT e{i} AND {test})")
+    return _Validation(select, joins, prepared, ok, passes)
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    contract: FileContract,
+    targets: dict[str, str],
+    validation: _Validation,
+    source: str,
+    also: str,
+    display: str,
+) -> int:
+    """Insert the rows of ``source`` that pass ``validation`` (and ``also``); how many."""
+    names = ", ".join(quote_ident(t) for t in targets)
+    # Row order in the warehouse carries no meaning; letting both cores write unordered
+    # is the largest single saving on a big file. Quarantine numbering does not use it.
+    con.execute("SET preserve_insertion_order = false")
+    # Pushed below the projection, the WHERE would inline and so repeat the typed casts that
+    # ``Check.prepared`` computes once per row for the tests and the stored values alike.
+    con.execute("SET disabled_optimizers = 'filter_pushdown'")
+    try:
+        return con.execute(
+            f"INSERT INTO {quote_ident(contract.table)} ({names}) "
+            f"SELECT {', '.join(targets.values())} FROM {validation.checked(source)} "
+            f"WHERE {validation.all_pass} AND {also}"
+        ).fetchall()[0][0]
+    except duckdb.Error as error:
+        if isinstance(error, duckdb.InvalidInputException):
+            raise _csv_error(display, error) from None
+        raise
+    finally:
+        try:
+            con.execute("RESET preserve_insertion_order")
+            con.execute("RESET disabled_optimizers")
+        except duckdb.TransactionException:  # aborted by the error: the connection is dropped
+            pass
 
 
 def _create_lookup(
@@ -416,7 +532,10 @@ def _renumber_past_ragged_rows(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE _ragged_pos")
 
 
-def _quarantine(job, display, contract, checks, source, checked, ok, all_ok, ragged: int) -> None:
+def _quarantine(
+    job, display: str, contract: FileContract, checks, source: str, validation: _Validation,
+    ragged: int,
+) -> None:  # fmt: skip
     """Materialise the file with row numbers and write one quarantine row per bad cell."""
     con = job.con
     con.execute(f"CREATE OR REPLACE TEMP TABLE _stg AS SELECT * FROM {source}")
@@ -424,8 +543,8 @@ def _quarantine(job, display, contract, checks, source, checked, ok, all_ok, rag
     first_rowid = con.execute("SELECT min(rowid) FROM _stg").fetchall()[0][0] or 0
     row_number = f"s.rowid + ({FIRST_DATA_ROW - first_rowid})"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _bad AS SELECT * FROM {checked('_stg', row_number)} "
-        f"WHERE NOT ({all_ok})"
+        "CREATE OR REPLACE TEMP TABLE _bad AS SELECT * FROM "
+        f"{validation.checked('_stg', row_number)} WHERE NOT ({validation.all_ok})"
     )
     if ragged:
         _renumber_past_ragged_rows(con)
@@ -434,7 +553,7 @@ def _quarantine(job, display, contract, checks, source, checked, ok, all_ok, rag
         con.execute(
             "INSERT INTO quarantine SELECT ?, ?, _row, ?, "
             f"{value}, CASE WHEN e{i} THEN 'missing value' ELSE ? END "
-            f"FROM _bad WHERE NOT {ok[i]}",
+            f"FROM _bad WHERE NOT {validation.ok[i]}",
             [job.batch_id, display, column.name, check.reason],
         )
     con.execute("DROP TABLE _bad")

@@ -7,6 +7,7 @@ warehouse exactly as it was: a bad file, a crash, Ctrl-C or ``kill -9`` part-way
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from svduty import config
 from svduty.errors import SvdutyError
 from svduty.ingest import batches
 from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import FileOutcome
+from svduty.ingest.loader import FileOutcome, SinglePassFailed
 from svduty.ingest.mapping import MappingProfile, load_profile
 from svduty.ingest.progress import NullProgress, Progress
 from svduty.ingest.registry import get_reader
@@ -86,19 +87,27 @@ def import_source(
     names = [str(f.relative_to(path)) if path.is_dir() else f.name for f in files]
     target = config.warehouse_path(warehouse)
 
-    # The files are hashed on another thread while the reader's first pass runs (hashing a
-    # large extract costs as much as reading it); a duplicate is caught at the loader's first
-    # checkpoint or, at the latest, before anything commits.
+    # The files are hashed (and their line endings counted, for the loader's single pass) on
+    # another thread while the reader's first pass runs; a duplicate is caught at the loader's
+    # first checkpoint or, at the latest, before anything commits.
     with ThreadPoolExecutor(1, thread_name_prefix="svduty-hash") as pool:
         hashing = pool.submit(_hash_all, files)
-        con = connect(warehouse)
-        con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
+
+        def attempt(single_pass: bool) -> ImportResult:
+            con = connect(warehouse)  # a new connection: an aborted one keeps its settings
+            con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
+            try:
+                return _import(
+                    con, source, path, target, files, names, hashing, reader, profile,
+                    progress, replace, single_pass,
+                )  # fmt: skip
+            finally:
+                con.close()
+
         try:
-            return _import(
-                con, source, path, target, names, hashing, reader, profile, progress, replace
-            )
-        finally:
-            con.close()
+            return attempt(single_pass=True)
+        except SinglePassFailed:  # rolled back: start again, reading files the careful way
+            return attempt(single_pass=False)
 
 
 class _AlreadyImported(Exception):
@@ -108,33 +117,54 @@ class _AlreadyImported(Exception):
         self.batch_id = batch_id
 
 
-def _hash_all(files: list[Path]) -> list[str]:
+def _hash_all(files: list[Path]) -> list[batches.FileDigest]:
     try:
-        return [batches.sha256_file(file) for file in files]
+        return [batches.digest_file(file) for file in files]
     except OSError as error:
         raise SvdutyError(f"{error.filename}: cannot read the file ({error.strerror})") from None
 
 
 def _import(
-    con, source, path, target, names, hashing: Future, reader, profile, progress, replace
+    con,
+    source,
+    path,
+    target,
+    files,
+    names,
+    hashing: Future,
+    reader,
+    profile,
+    progress,
+    replace: bool,
+    single_pass: bool,
 ) -> ImportResult:
     """The batch's transaction: read, refuse a duplicate, record the batch, commit."""
     hashes: list[str] = []  # filled once hashing is done
+    position = {file.resolve(): i for i, file in enumerate(files)}
 
     def refuse_duplicate(wait: bool = False) -> None:
         """Stop (rolling back) once the hashes show these exact files already loaded."""
         if hashes or not (wait or hashing.done()):
             return
-        hashes.extend(hashing.result())
+        hashes.extend(digest.sha256 for digest in hashing.result())
         duplicate = batches.find_duplicate(con, source, hashes)
         if duplicate is not None:
             raise _AlreadyImported(duplicate)
+
+    def records_at_most(file: Path) -> Callable[[], int] | None:
+        """How to get the record bound of an input file as given, waiting for its hash (None
+        for a zip member or an extract, and on the retry after a failed single pass)."""
+        i = position.get(file.resolve()) if single_pass else None
+        return None if i is None else lambda: hashing.result()[i].records_at_most
 
     con.execute("BEGIN TRANSACTION")
     try:
         refuse_duplicate()
         batch_id = batches.next_batch_id(con)
-        job = ImportJob(con, batch_id, source, profile, progress, checkpoint=refuse_duplicate)
+        job = ImportJob(
+            con, batch_id, source, profile, progress,
+            checkpoint=refuse_duplicate, records_at_most=records_at_most,
+        )  # fmt: skip
         reader.read(job, path)
         refuse_duplicate(wait=True)
         period = batches.batch_period(con, batch_id, job.period_columns)

@@ -1,0 +1,171 @@
+"""The single pass: a clean file loads in one read; anything else ends exactly as the careful
+way (count, look up, load, quarantine) would have left it."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from svduty.ingest import batches, import_source, runner
+from svduty.ingest.checks import HoCode, Lsoa
+from svduty.ingest.readers.vocabularies import LOCATION_TYPE
+
+from .conftest import query, snapshot
+from .test_hypothesis import COLUMNS, crime_rows
+
+CLEAN = [
+    ["NS/1", "8N", "2024-01-05 22:10", "Y", "N", "N", "street", "E01000001", "-1.5", "52.3", ""],
+    ["NS/2", "105A", "2024-01-07", "N", "N", "Y", "dwelling", "W01000002", "", "", "Charged"],
+]
+
+
+class _Stages:
+    """Progress that records the stages the import went through."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    @contextmanager
+    def stage(self, description: str, total: int | None = None):
+        self.names.append(description.split(" ")[0])
+        yield self
+
+
+def _write(path: Path, rows: list[list[str]], newline: str = "\n") -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator=newline)
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+def test_a_clean_file_is_read_once(tmp_path: Path) -> None:
+    stages = _Stages()
+    result = import_source(
+        "police-crimes", _write(tmp_path / "c.csv", CLEAN), tmp_path / "w.duckdb", progress=stages
+    )
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert stages.names == ["Loading", "Committing"]  # no counting pass, no lookups
+
+
+def test_other_spellings_load_after_the_single_pass(tmp_path: Path) -> None:
+    rows = [*CLEAN, ["NS/3", "008/n", "2024-02-01", "y", "N", "N", " Retail ", "e01000003",
+                     "", "", ""]]  # fmt: skip
+    stages = _Stages()
+    result = import_source(
+        "police-crimes", _write(tmp_path / "c.csv", rows), tmp_path / "w.duckdb", progress=stages
+    )
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (3, 3, 0)
+    assert stages.names == ["Loading", "Reading", "Checking", "Loading", "Committing"]
+    assert query(
+        tmp_path / "w.duckdb",
+        "SELECT crime_ref, ho_code, knife, location_type, lsoa_code FROM crimes ORDER BY 1",
+    ) == [
+        ("NS/1", "8N", True, "street", "E01000001"),
+        ("NS/2", "105A", False, "dwelling", "W01000002"),
+        ("NS/3", "8N", True, "retail", "E01000003"),
+    ]
+
+
+def test_a_ragged_row_starts_the_import_again_the_careful_way(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.csv", CLEAN)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("NS/9,8N\n")
+    stages = _Stages()
+    result = import_source("police-crimes", path, tmp_path / "w.duckdb", progress=stages)
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (3, 2, 1)
+    assert stages.names[:2] == ["Loading", "Reading"]  # the failed single pass, then pass 1
+    assert query(tmp_path / "w.duckdb", "SELECT row_number, reason FROM quarantine") == [
+        (4, "2 fields where the header has 11")
+    ]
+
+
+def _careful_import(*args, **kwargs):
+    """``import_source`` with the single pass turned off (the loader's original path)."""
+    original = runner._import
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runner, "_import", lambda *a: original(*a[:-1], False))
+        return import_source(*args, **kwargs)
+
+
+def _contents(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every table but the two that record when (not what) was loaded."""
+    skipped = ("batches", "schema_version")
+    return {name: rows for name, rows in snapshot(warehouse).items() if name not in skipped}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(crime_rows(), st.lists(st.integers(0, 14), max_size=2), st.sampled_from(["\n", "\r\n"]))
+@pytest.mark.slow
+def test_single_pass_and_careful_way_leave_equal_warehouses(
+    case: tuple[list[list[str]], set], ragged_at: list[int], newline: str
+) -> None:
+    rows = [list(row) for row in case[0]]
+    for position in ragged_at:  # a row with too few fields, somewhere
+        rows.insert(min(position, len(rows)), ["R1", "8N"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp) / "crimes.csv", rows, newline)
+        fast = import_source("police-crimes", path, Path(tmp) / "fast.duckdb")
+        careful = _careful_import("police-crimes", path, Path(tmp) / "careful.duckdb")
+        assert (fast.rows_read, fast.rows_loaded, fast.rows_quarantined) == (
+            careful.rows_read,
+            careful.rows_loaded,
+            careful.rows_quarantined,
+        )
+        assert fast.rows_read == len(rows)
+        assert _contents(Path(tmp) / "fast.duckdb") == _contents(Path(tmp) / "careful.duckdb")
+
+
+@pytest.mark.parametrize(
+    ("content", "records"),
+    [
+        (b"", 0),
+        (b"h\n", 0),
+        (b"h", 0),
+        (b"h\na\nb\n", 2),
+        (b"h\na\nb", 2),  # no line ending after the last record
+        (b"h\r\na\r\nb\r\n", 2),
+        (b"h\ra\rb\r", 2),  # classic Mac line endings
+        (b'h\n"two\nlines"\nb\n', 3),  # an upper bound: the quoted record spans two lines
+    ],
+)
+def test_record_bound_counts_line_endings(tmp_path: Path, content: bytes, records: int) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    assert batches.digest_file(path).records_at_most == records
+
+
+def test_record_bound_with_crlf_split_between_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batches, "CHUNK", 4)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"abc\r\nde\r\nfgh\r\n")  # the first CRLF straddles bytes 4 and 5
+    assert batches.digest_file(path).records_at_most == 2
+
+
+@given(st.text(max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_canonical_tests_accept_only_values_the_lookup_keeps(text: str) -> None:
+    """What the single pass accepts as written, the lookup would have kept as written."""
+    candidates = [text, "8N", "8n", "008/N", "1/4.1/4.10/4.2", "E01000001", "e01000001",
+                  "street", "Street", " street", "W01999999 "]  # fmt: skip
+    for check in (HoCode(), Lsoa(), LOCATION_TYPE):
+        accepted = {
+            value
+            for (value,) in duckdb.sql(
+                f"SELECT x FROM unnest($values::VARCHAR[]) t(x) WHERE {check.canonical('x')}",
+                params={"values": candidates},
+            ).fetchall()
+        }
+        kept = {value for value, answer in check.lookup(candidates).items() if answer == value}
+        assert accepted == kept
