@@ -66,10 +66,19 @@ class Check:
         return {"value": self.value(v, p)}
 
     def canonical(self, v: str) -> str | None:
-        """For a lookup check: a SQL test, true only for text the lookup keeps exactly as
-        written (valid and already in its stored spelling). A clean file then loads in one pass
-        with no lookup; rows it does not accept go through the lookup afterwards. None when
-        only the lookup can tell (the loader reads the DISTINCT values first)."""
+        """For a lookup check: a SQL test, true only for text whose lookup answer SQL can give
+        (``canonical_value``; by default the text as written: valid and already in its stored
+        spelling). A clean file then loads in one pass with no lookup; only the values it does
+        not accept go through the lookup. None when only the lookup can tell."""
+        return None
+
+    def canonical_value(self, v: str) -> str:
+        """SQL for what the lookup gives text ``canonical`` accepts: the text itself, unless
+        the check converts even clean values (a pseudonym)."""
+        return v
+
+    def prepare(self, con) -> None:
+        """Create on the load's connection what ``canonical_value`` reads (a TEMP table)."""
         return None
 
     def _prepared(self, v: str, p: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -479,3 +488,18 @@ class Identifier(Check):
     lookup: Lookup | None = field(default=_pseudonym_lookup)
     identifier: bool = True
     reason: str = "missing identifier"
+
+    def canonical(self, v: str) -> str | None:
+        from svduty.ingest.pseudonymise import sql_unchanged_by_strip
+
+        return sql_unchanged_by_strip(v)
+
+    def canonical_value(self, v: str) -> str:
+        from svduty.ingest.pseudonymise import sql_pseudonym
+
+        return sql_pseudonym(v)
+
+    def prepare(self, con) -> None:
+        from svduty.ingest.pseudonymise import register_sql_pseudonyms
+
+        register_sql_pseudonyms(con)

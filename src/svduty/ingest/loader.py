@@ -230,11 +230,15 @@ def load_csv(
     def insert(validation: _Validation, source: str, also: str = "true") -> int:
         return _insert(con, contract, targets, validation, source, also, display)
 
-    fast = {i: checks[i].canonical("x") for i in lookup_columns}
-    single_pass = all(fast.values()) and not any(
-        profile.values.get(contract.columns[i].name) for i in lookup_columns
-    )
-    bound = job.records_at_most(path) if single_pass else None
+    # Lookup columns whose clean values SQL can resolve (no profile value map to apply first).
+    direct = [
+        i
+        for i in lookup_columns
+        if checks[i].canonical("x") is not None and not profile.values.get(contract.columns[i].name)
+    ]
+    for i in direct:
+        checks[i].prepare(con)
+    bound = job.records_at_most(path) if len(direct) == len(lookup_columns) else None
     loaded_first = 0
     if bound is not None:
         modes = dict.fromkeys(lookup_columns, _FAST)
@@ -250,8 +254,11 @@ def load_csv(
     # Pass 1 over the file: row count and the DISTINCT values of lookup columns. Rows with
     # more or fewer fields than the header are set aside here and quarantined below.
     with job.progress.stage(f"Reading {display}"):
+        # Only the values SQL cannot resolve go to Python (for identifiers, millions of them).
         distinct_lists = "".join(
-            f", list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL)" for i in lookup_columns
+            f", list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL"
+            + (f" AND NOT coalesce({checks[i].canonical(f'c{i}')}, false))" if i in direct else ")")
+            for i in lookup_columns
         )
         try:
             first = con.execute(
@@ -267,6 +274,11 @@ def load_csv(
     modes = {}
     with job.progress.stage(f"Checking codes in {display}"):
         for i, distinct in zip(lookup_columns, first[1:], strict=True):
+            if i in direct:  # SQL resolves the values it accepts; a lookup table the rest
+                if distinct:
+                    _create_lookup(con, i, distinct, None, checks[i], always=True)
+                modes[i] = _MIXED if distinct else _FAST
+                continue
             value_map = profile.values.get(contract.columns[i].name)
             identity = _create_lookup(con, i, distinct or [], value_map, checks[i])
             modes[i] = _IDENTITY if identity else _JOIN  # identity: already canonical, no join
@@ -278,7 +290,7 @@ def load_csv(
     if bound is None:
         with job.progress.stage(f"Loading {display} into {contract.table}"):
             rows_loaded = insert(validation, source)
-    elif _JOIN in modes.values():
+    elif _MIXED in modes.values() or _JOIN in modes.values():
         left_out = " AND ".join(
             _fast_pass(contract.columns[i], checks[i], f"r{i}") for i in lookup_columns
         )
@@ -313,9 +325,11 @@ def _finish(
     return outcome
 
 
-#: how a lookup column is resolved in a pass: by its check's canonical test (no lookup yet), as
-#: written (every DISTINCT value was already canonical) or through a join to its lookup table
-_FAST, _IDENTITY, _JOIN = "fast", "identity", "join"
+#: How a lookup column is resolved in a pass. FAST: values the check's ``canonical`` test
+#: accepts, converted in SQL (``canonical_value``), others fail. MIXED: the same, and the rest
+#: through a join to a lookup table of the values FAST does not accept. IDENTITY: every DISTINCT
+#: value was already canonical (no join). JOIN: every value through the lookup table.
+_FAST, _MIXED, _IDENTITY, _JOIN = "fast", "mixed", "identity", "join"
 
 
 def _prepared_names(i: int, check) -> dict[str, str]:
@@ -329,7 +343,7 @@ def _blank(x: str) -> str:
 
 
 def _fast_pass(column: Column, check, x: str) -> str:
-    """Never NULL: the single pass accepts cell ``x`` of a lookup column as written."""
+    """Never NULL: the single pass accepts cell ``x`` of a lookup column (SQL resolves it)."""
     test = f"coalesce({check.canonical(x)}, false)"
     return f"({x} IS NULL OR {test})" if column.allows_empty else test
 
@@ -368,13 +382,24 @@ def _validation(contract: FileContract, checks: list, modes: dict[int, str]) -> 
     select, joins, prepared, ok, passes = [], [], [], [], []
     for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
         mode = modes.get(i)
-        value = f"_lk{i}.value" if mode == _JOIN else f"s.c{i}"
-        select += [f"s.c{i} AS r{i}", f"{value} AS v{i}"]
+        raw, value = f"s.c{i}", f"s.c{i}"
+        if mode in (_FAST, _MIXED):
+            accepted = f"coalesce({check.canonical(raw)}, false)"
+            value = check.canonical_value(raw)
+        if mode == _MIXED:
+            value = f"(CASE WHEN {accepted} THEN {value} ELSE _lk{i}.value END)"
+        elif mode == _JOIN:
+            value = f"_lk{i}.value"
+        select += [f"{raw} AS r{i}", f"{value} AS v{i}"]
         prepared += [f"{sql} AS p{i}_{key}" for key, sql in check.prepared(f"v{i}").items()]
         p = _prepared_names(i, check)
-        if mode == _FAST:  # the value as written, if the canonical test accepts it
-            select.append(f"s.c{i} IS NULL AS e{i}")
-            test = check.canonical(f"v{i}")
+        if mode == _FAST:  # the SQL value, if the canonical test accepts the text
+            select.append(f"{raw} IS NULL AS e{i}")
+            test = f"coalesce({check.canonical(f'r{i}')}, false)"
+        elif mode == _MIXED:
+            joins.append(f"LEFT JOIN _lk{i} ON _lk{i}.raw = {raw}")
+            select.append(f"({raw} IS NULL OR (NOT {accepted} AND _lk{i}.mapped IS NULL)) AS e{i}")
+            test = f"v{i} IS NOT NULL"
         elif mode == _IDENTITY:  # all values valid as written: only emptiness is left to check
             select.append(f"s.c{i} IS NULL AS e{i}")
             test = "true" if check.lookup is not None else check.valid(f"v{i}", p)
@@ -439,13 +464,14 @@ def _create_lookup(
     distinct: list[str],
     value_map: dict[str, str] | None,
     check,
+    always: bool = False,
 ) -> bool:
     """TEMP table ``_lk{i}(raw, mapped, value)`` for a column's DISTINCT values.
 
     ``mapped`` is the value after the profile's value map (NULL when mapped to empty);
     ``value`` is the check's lookup answer (or ``mapped`` when the check is plain SQL).
     Returns True, creating nothing, when every value maps to itself (the common case of a
-    clean extract), so the caller can skip the join.
+    clean extract), so the caller can skip the join; with ``always`` the table is made anyway.
     """
     mapped = {
         raw: (value_map.get(raw.strip().casefold(), raw) if value_map else raw).strip() or None
@@ -456,7 +482,7 @@ def _create_lookup(
         present = sorted({m for m in mapped.values() if m is not None})
         answers = check.lookup(present) if present else {}
         converted = {raw: answers.get(m) if m else None for raw, m in mapped.items()}
-    if all(converted[raw] == raw and mapped[raw] == raw for raw in mapped):
+    if not always and all(converted[raw] == raw and mapped[raw] == raw for raw in mapped):
         return True
     table = pa.table(
         {
