@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,39 @@ def test_small_archive_loads_every_kind(warehouse: Path, tmp_path: Path) -> None
         ("2023-01/2023-01-northshire-street.csv", 6, "Crime type", "Jaywalking",
          "not a known data.police.uk crime type"),
     ]  # fmt: skip
+
+
+def test_members_load_in_one_pass_and_other_digits_are_not_a_month(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    class Stages:
+        names: list[str] = []
+
+        @contextmanager
+        def stage(self, description: str, total: int | None = None):
+            self.names.append(description.split(" ")[0])
+            yield self
+
+        def advance(self, amount: int = 1) -> None:
+            return None
+
+    rows = "aaa1,2023-01,N,N,,,,E01000001,,Robbery,,\n"
+    archive = _archive(
+        tmp_path / "m.zip",
+        {
+            "2023-01/2023-01-northshire-street.csv": STREET_HEADER + "\n" + rows,
+            "2023-02/2023-02-northshire-street.csv": STREET_HEADER + "\n"
+            "aaa2,\u0662\u0660\u0662\u0663-\u0660\u0662,N,N,,,,,,Robbery,,\n",  # Arabic-Indic
+        },
+    )
+    stages = Stages()
+    result = import_source("police-uk", archive, warehouse, progress=stages)
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 1, 1)
+    # the clean member: one insert; the other: an insert, then pass 1 and quarantine
+    assert stages.names.count("Reading") == 1 and stages.names.count("Loading") == 4
+    assert query(warehouse, 'SELECT file, "column", reason FROM quarantine') == [
+        ("2023-02/2023-02-northshire-street.csv", "Month", "not a month (expected YYYY-MM)")
+    ]
 
 
 def test_a_folder_works_like_the_zip(warehouse: Path, tmp_path: Path) -> None:

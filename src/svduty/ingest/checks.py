@@ -309,7 +309,7 @@ class DateTime(Check):
         )
 
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)  # ASCII digits only: SQL cannot cast others
 
 
 def _month_lookup(values: list[str]) -> Mapping[str, str | None]:
@@ -328,6 +328,13 @@ class Month(Check):
     lookup: Lookup | None = field(default=_month_lookup)
     sql_type: str = "DATE"
     reason: str = "not a month (expected YYYY-MM)"
+
+    def canonical(self, v: str) -> str | None:
+        month = f"{v}[6:7] BETWEEN '01' AND '12'"
+        return f"({v} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND {v} >= '1800' AND {month})"
+
+    def canonical_value(self, v: str) -> str:
+        return f"({v} || '-01')"
 
     def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"CAST({v} AS DATE)"

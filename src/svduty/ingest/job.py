@@ -35,6 +35,8 @@ class ImportJob:
     #: (it waits for the hash); with it the loader can try a single pass and skip counting the
     #: file first. None for other files.
     records_at_most: Callable[[Path], Callable[[], int] | None] = lambda path: None
+    #: False on the runner's second attempt, after a single pass met a row DuckDB cannot read
+    single_pass: bool = True
 
     def load_csv(
         self,
@@ -42,9 +44,13 @@ class ImportJob:
         path: Path,
         display: str | None = None,
         constants: dict[str, str] | None = None,
+        records_at_most: int | None = None,
     ) -> FileOutcome:
-        """Validate and load one CSV under ``contract`` (see ``svduty.ingest.loader``)."""
-        return load_csv(self, contract, path, display, constants)
+        """Validate and load one CSV under ``contract`` (see ``svduty.ingest.loader``).
+
+        A reader that made ``path`` itself (a zip member) may pass its record bound
+        (``batches.records_at_most``) so the file can load in a single pass."""
+        return load_csv(self, contract, path, display, constants, records_at_most)
 
     def record(self, outcome: FileOutcome, contract: FileContract | None = None) -> None:
         """Count a file's rows in the batch; its contract's period column gives the period."""

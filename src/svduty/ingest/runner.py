@@ -153,8 +153,8 @@ def _import(
 
     def records_at_most(file: Path) -> Callable[[], int] | None:
         """How to get the record bound of an input file as given, waiting for its hash (None
-        for a zip member or an extract, and on the retry after a failed single pass)."""
-        i = position.get(file.resolve()) if single_pass else None
+        for a zip member or an extract)."""
+        i = position.get(file.resolve())
         return None if i is None else lambda: hashing.result()[i].records_at_most
 
     con.execute("BEGIN TRANSACTION")
@@ -162,8 +162,8 @@ def _import(
         refuse_duplicate()
         batch_id = batches.next_batch_id(con)
         job = ImportJob(
-            con, batch_id, source, profile, progress,
-            checkpoint=refuse_duplicate, records_at_most=records_at_most,
+            con, batch_id, source, profile, progress, checkpoint=refuse_duplicate,
+            records_at_most=records_at_most, single_pass=single_pass,
         )  # fmt: skip
         reader.read(job, path)
         refuse_duplicate(wait=True)

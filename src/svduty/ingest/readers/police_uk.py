@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svduty.errors import SvdutyError
+from svduty.ingest.batches import records_at_most
 from svduty.ingest.checks import (
     Check,
     Latitude,
@@ -216,7 +217,8 @@ class PoliceUkReader:
                 constants = (
                     {"force_name": sql_literal(force)} if kind == "stop-and-search" else None
                 )
-                job.load_csv(CONTRACTS[kind], file, display, constants)
+                bound = records_at_most(file)  # a bound lets each month load in one pass
+                job.load_csv(CONTRACTS[kind], file, display, constants, bound)
                 bar.advance()
 
 
