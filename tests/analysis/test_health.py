@@ -33,7 +33,7 @@ def _ed(small_warehouse) -> pd.DataFrame:
 
 def test_ed_by_hour_and_weekday_uses_assault_time_else_arrival(result, small_warehouse):
     ed = _ed(small_warehouse)
-    expected = ed.groupby([ed.when.dt.dayofweek, ed.when.dt.hour]).size().sort_index()
+    expected = ed.groupby([ed.when.dt.day_of_week, ed.when.dt.hour]).size().sort_index()
     frame = result.table("health_ed_hour_weekday").frame
     assert len(frame) == 168 and frame.assaults.sum() == len(ed)
     got = frame.set_index(["weekday_index", "hour"]).assaults

@@ -28,7 +28,7 @@ def _timed(small_warehouse) -> pd.DataFrame:
 
 def test_hour_weekday_grid(result, small_warehouse):
     timed = _timed(small_warehouse)
-    expected = timed.groupby([timed.occurred_at.dt.dayofweek, timed.occurred_at.dt.hour]).size()
+    expected = timed.groupby([timed.occurred_at.dt.day_of_week, timed.occurred_at.dt.hour]).size()
     frame = result.table("time_hour_weekday").frame
     assert len(frame) == 7 * 24
     got = frame.set_index(["weekday_index", "hour"]).crimes
@@ -51,7 +51,7 @@ def test_month_of_year(result, small_warehouse):
 
 def test_night_time_economy_window(result, small_warehouse):
     timed = _timed(small_warehouse)
-    day, hour = timed.occurred_at.dt.dayofweek, timed.occurred_at.dt.hour
+    day, hour = timed.occurred_at.dt.day_of_week, timed.occurred_at.dt.hour
     # Friday and Saturday nights 22:00-02:59, written out hour by hour
     window = {(4, 22), (4, 23), (5, 0), (5, 1), (5, 2), (5, 22), (5, 23), (6, 0), (6, 1), (6, 2)}
     inside = int(sum((d, h) in window for d, h in zip(day, hour, strict=True)))
