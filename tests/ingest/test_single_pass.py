@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svduty.ingest import batches, import_source, runner
-from svduty.ingest.checks import HoCode, Identifier, Lsoa, Month
+from svduty.ingest.checks import HoCode, Icd10, Identifier, Lsoa, Month
 from svduty.ingest.readers.vocabularies import LOCATION_TYPE
 
 from .conftest import query, snapshot
@@ -160,9 +160,12 @@ def test_canonical_tests_accept_only_values_sql_resolves_as_the_lookup_does(text
     candidates = [text, "8N", "8n", "008/N", "1/4.1/4.10/4.2", "E01000001", "e01000001",
                   "street", "Street", " street", "W01999999 ", "P-1", " P-1",
                   "P-1\u3000", "2024-01", "2024-13", "2024-00", "1799-12", " 2024-01",
-                  "\u0662\u0660\u0662\u0664-\u0660\u0661"]  # fmt: skip
+                  "\u0662\u0660\u0662\u0664-\u0660\u0661", "X99", "x99", "X99.0", "X990",
+                  "W25", "X\u0669\u0669", "Y09.9", "Y10"]  # fmt: skip
     con = duckdb.connect()
-    for check in (HoCode(), Lsoa(), LOCATION_TYPE, Identifier(), Month()):
+    checks = (HoCode(), Lsoa(), LOCATION_TYPE, Identifier(), Month(), Icd10(),
+              Icd10(assault_only=True))  # fmt: skip
+    for check in checks:
         check.prepare(con)
         accepted = dict(
             con.execute(

@@ -487,6 +487,15 @@ class Icd10(Check):
             )
             object.__setattr__(self, "reason", text)
 
+    def canonical(self, v: str) -> str | None:
+        """Already normalised (``X99`` or ``X99.0``); for assault only, in X85-Y09."""
+        shaped = f"({v} GLOB '[A-Z][0-9][0-9]' OR {v} GLOB '[A-Z][0-9][0-9].[0-9]')"
+        if not self.assault_only:
+            return shaped
+        from svduty.reference import icd10_assault_codes
+
+        return f"({shaped} AND left({v}, 3) IN {_in_list(sorted(icd10_assault_codes()))})"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Identifier(Check):

@@ -17,7 +17,7 @@ from svduty.errors import SvdutyError
 from svduty.reference._data import load_csv
 
 SHARP_OBJECT_ASSAULT = "X99"
-_ICD10 = re.compile(r"([A-Z])(\d{2})(?:\.?(\d))?")
+_ICD10 = re.compile(r"([A-Z])(\d{2})(?:\.?(\d))?", re.ASCII)  # not other scripts' digits
 
 
 @dataclass(frozen=True)
