@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import zipfile
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from svduty.errors import SvdutyError
 from svduty.ingest import import_source
 
-from .conftest import query, snapshot
+from .conftest import RecordingProgress, query, snapshot
 
 STREET_HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
@@ -123,17 +122,6 @@ def test_small_archive_loads_every_kind(warehouse: Path, tmp_path: Path) -> None
 def test_members_load_in_one_pass_and_other_digits_are_not_a_month(
     warehouse: Path, tmp_path: Path
 ) -> None:
-    class Stages:
-        names: list[str] = []
-
-        @contextmanager
-        def stage(self, description: str, total: int | None = None):
-            self.names.append(description.split(" ")[0])
-            yield self
-
-        def advance(self, amount: int = 1) -> None:
-            return None
-
     rows = "aaa1,2023-01,N,N,,,,E01000001,,Robbery,,\n"
     archive = _archive(
         tmp_path / "m.zip",
@@ -143,7 +131,7 @@ def test_members_load_in_one_pass_and_other_digits_are_not_a_month(
             "aaa2,\u0662\u0660\u0662\u0663-\u0660\u0662,N,N,,,,,,Robbery,,\n",  # Arabic-Indic
         },
     )
-    stages = Stages()
+    stages = RecordingProgress()
     result = import_source("police-uk", archive, warehouse, progress=stages)
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 1, 1)
     # the clean member: one insert; the other: an insert, then pass 1 and quarantine

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -15,27 +14,16 @@ from hypothesis import strategies as st
 
 from svduty.ingest import batches, import_source, runner
 from svduty.ingest.checks import HoCode, Icd10, Identifier, Lsoa, Month
+from svduty.ingest.pseudonymise import STRIPPED
 from svduty.ingest.readers.vocabularies import LOCATION_TYPE
 
-from .conftest import query, snapshot
+from .conftest import RecordingProgress, query, snapshot
 from .test_hypothesis import COLUMNS, crime_rows
 
 CLEAN = [
     ["NS/1", "8N", "2024-01-05 22:10", "Y", "N", "N", "street", "E01000001", "-1.5", "52.3", ""],
     ["NS/2", "105A", "2024-01-07", "N", "N", "Y", "dwelling", "W01000002", "", "", "Charged"],
 ]
-
-
-class _Stages:
-    """Progress that records the stages the import went through."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    @contextmanager
-    def stage(self, description: str, total: int | None = None):
-        self.names.append(description.split(" ")[0])
-        yield self
 
 
 def _write(path: Path, rows: list[list[str]], newline: str = "\n") -> Path:
@@ -47,7 +35,7 @@ def _write(path: Path, rows: list[list[str]], newline: str = "\n") -> Path:
 
 
 def test_a_clean_file_is_read_once(tmp_path: Path) -> None:
-    stages = _Stages()
+    stages = RecordingProgress()
     result = import_source(
         "police-crimes", _write(tmp_path / "c.csv", CLEAN), tmp_path / "w.duckdb", progress=stages
     )
@@ -58,7 +46,7 @@ def test_a_clean_file_is_read_once(tmp_path: Path) -> None:
 def test_other_spellings_load_after_the_single_pass(tmp_path: Path) -> None:
     rows = [*CLEAN, ["NS/3", "008/n", "2024-02-01", "y", "N", "N", " Retail ", "e01000003",
                      "", "", ""]]  # fmt: skip
-    stages = _Stages()
+    stages = RecordingProgress()
     result = import_source(
         "police-crimes", _write(tmp_path / "c.csv", rows), tmp_path / "w.duckdb", progress=stages
     )
@@ -78,7 +66,7 @@ def test_a_ragged_row_starts_the_import_again_the_careful_way(tmp_path: Path) ->
     path = _write(tmp_path / "c.csv", CLEAN)
     with path.open("a", encoding="utf-8") as handle:
         handle.write("NS/9,8N\n")
-    stages = _Stages()
+    stages = RecordingProgress()
     result = import_source("police-crimes", path, tmp_path / "w.duckdb", progress=stages)
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (3, 2, 1)
     assert stages.names[:2] == ["Loading", "Reading"]  # the failed single pass, then pass 1
@@ -210,3 +198,7 @@ def test_people_single_pass_and_careful_way_store_the_same_pseudonyms(rows: list
         careful = _careful_import("police-people", path, Path(tmp) / "careful.duckdb")
         assert (fast.rows_read, fast.rows_loaded) == (careful.rows_read, careful.rows_loaded)
         assert _contents(Path(tmp) / "fast.duckdb") == _contents(Path(tmp) / "careful.duckdb")
+
+
+def test_sql_strips_what_python_strips() -> None:
+    assert set(STRIPPED) == {c for c in map(chr, range(0x110000)) if c.isspace()}

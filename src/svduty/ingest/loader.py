@@ -389,11 +389,12 @@ def _validation(contract: FileContract, checks: list, modes: dict[int, str]) -> 
     for i, (column, check) in enumerate(zip(contract.columns, checks, strict=True)):
         mode = modes.get(i)
         raw, value = f"s.c{i}", f"s.c{i}"
-        if mode in (_FAST, _MIXED):
-            accepted = f"coalesce({check.canonical(raw)}, false)"
+        if mode == _FAST:
             value = check.canonical_value(raw)
-        if mode == _MIXED:
-            value = f"(CASE WHEN {accepted} THEN {value} ELSE _lk{i}.value END)"
+        elif mode == _MIXED:
+            accepted = f"coalesce({check.canonical(raw)}, false)"
+            resolved = check.canonical_value(raw)
+            value = f"(CASE WHEN {accepted} THEN {resolved} ELSE _lk{i}.value END)"
         elif mode == _JOIN:
             value = f"_lk{i}.value"
         select += [f"{raw} AS r{i}", f"{value} AS v{i}"]
