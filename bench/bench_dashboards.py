@@ -41,7 +41,7 @@ def _setup(home: Path, years: int) -> None:
         shutil.copy2(key, home / "pseudonym.key")
     os.environ.update(
         SVDUTY_HOME=str(home),
-        DJANGO_SETTINGS_MODULE="svduty.web.settings",
+        DJANGO_SETTINGS_MODULE="svduty.web.project.settings",
         SVDUTY_HTTPS="0",
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
     )

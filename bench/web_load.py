@@ -39,7 +39,7 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 from svduty.web.demo import DEMO_PASSWORD, seed_demo
 from svduty.web.partnership.models import Partnership
-from svduty.web.periods import FinancialQuarter
+from svduty.web.common.periods import FinancialQuarter
 from django.utils import timezone
 seed_demo()
 board = Partnership.objects.get(slug="sample-county").boards.order_by("pk").first()
@@ -125,7 +125,7 @@ def main() -> int:
         "DATABASE_URL": args.database_url,
         "SVDUTY_HOME": home,
         "SVDUTY_HTTPS": "0",
-        "DJANGO_SETTINGS_MODULE": "svduty.web.settings",
+        "DJANGO_SETTINGS_MODULE": "svduty.web.project.settings",
     }
     env.pop("DEBUG", None)
     seeded = json.loads(

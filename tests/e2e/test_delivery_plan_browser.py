@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.demo import DEMO_PASSWORD, seed_demo
-from svduty.web.periods import FinancialQuarter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from svduty.web.roles import ANALYSTS, MANAGERS, READERS, Role
+from svduty.web.common.roles import ANALYSTS, MANAGERS, READERS, Role
 from tests.web import factories as f
 
 ALL_ROLES = tuple(Role.values)

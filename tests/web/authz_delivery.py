@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from svduty.web.roles import ANALYSTS, EVALUATORS, MANAGERS, READERS, Role
+from svduty.web.common.roles import ANALYSTS, EVALUATORS, MANAGERS, READERS, Role
 from tests.web.authz import ViewCase, World
 from tests.web.consultation.factories import ConsultationFactory, ConsultationResponseFactory
 from tests.web.funding.factories import (

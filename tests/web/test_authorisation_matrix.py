@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from svduty.web.access import forget_roles
+from svduty.web.common.access import forget_roles
 from tests.web import factories as f
 from tests.web.authz import ALL_ROLES, all_cases, build_world, partnership_url_names
 

@@ -10,8 +10,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from svduty.web.common.views import history_url
 from svduty.web.funding import services
-from svduty.web.views import history_url
 from tests.web import factories as f
 from tests.web.funding.factories import (
     ApplicationFactory,

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from svduty.web.common.periods import financial_year_bounds
 from svduty.web.demo import seed_demo
 from svduty.web.funding.models import (
     Application,
@@ -20,7 +21,6 @@ from svduty.web.funding.models import (
 from svduty.web.funding.services import spend_against_allocation
 from svduty.web.interventions.models import Evaluation, Intervention
 from svduty.web.organisations.models import User
-from svduty.web.periods import financial_year_bounds
 from svduty.web.training.models import Attendance, TrainingSession
 
 pytestmark = pytest.mark.django_db

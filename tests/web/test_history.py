@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from svduty.web.views import history_url
+from svduty.web.common.views import history_url
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

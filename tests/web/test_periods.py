@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from svduty.web.periods import (
+from svduty.web.common.periods import (
     FinancialQuarter,
     financial_year_bounds,
     financial_year_label,

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-PRODUCTION = {"DJANGO_SETTINGS_MODULE": "svduty.web.settings"}
+PRODUCTION = {"DJANGO_SETTINGS_MODULE": "svduty.web.project.settings"}
 SHOW = (
     "import json; from django.conf import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, "

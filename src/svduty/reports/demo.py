@@ -151,7 +151,7 @@ def seed_web_demo(home: Path) -> tuple[list, str | None]:
         if configured != Path(home).resolve():
             return [], "Django is already set up for another home in this process"
     with svduty_home(home):
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.settings")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.project.settings")
         setup_django()
         from django.core.management import call_command
 

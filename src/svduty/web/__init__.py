@@ -1,10 +1,10 @@
 """The partnership web application: a Django project of governance and delivery apps.
 
-Settings live in :mod:`svduty.web.settings` (read from the environment); the architecture, and how a
-new app joins the project, is described in ``docs/web-architecture.md``.
+Settings live in :mod:`svduty.web.project.settings` (read from the environment); the architecture,
+and how a new app joins the project, is described in ``docs/web-architecture.md``.
 """
 
-DEFAULT_SETTINGS_MODULE = "svduty.web.settings"
+DEFAULT_SETTINGS_MODULE = "svduty.web.project.settings"
 
 
 def setup_django(settings_module: str | None = None) -> None:

@@ -11,7 +11,7 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 def _prepare_environment(host: str) -> None:
     """Settings come from the environment; plain HTTP on loopback needs two relaxations."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.project.settings")
     if host in LOOPBACK_HOSTS:
         # Browsers drop Secure cookies and HTTPS redirects break plain http://127.0.0.1.
         os.environ.setdefault("SVDUTY_HTTPS", "0")
@@ -64,7 +64,7 @@ def serve(
 
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command, for example: svduty manage check --deploy."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.project.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["svduty manage", *ctx.args])

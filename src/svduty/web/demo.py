@@ -369,7 +369,7 @@ PROGRESS = {
 
 
 def _seed_strategy(context: DemoContext, today: dt.date) -> None:
-    from svduty.web.periods import FinancialQuarter
+    from svduty.web.common.periods import FinancialQuarter
     from svduty.web.strategy.definitions import definition_names
     from svduty.web.strategy.models import (
         Action,

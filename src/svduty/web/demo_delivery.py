@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from svduty.web.periods import FinancialQuarter, financial_year_bounds, financial_year_of
+from svduty.web.common.periods import FinancialQuarter, financial_year_bounds, financial_year_of
 
 if TYPE_CHECKING:
     from svduty.web.demo import DemoContext

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from svduty.web.boardreport.progress import ActionFacts, overdue_at, progress, status_at
-from svduty.web.periods import FinancialQuarter as Q
+from svduty.web.common.periods import FinancialQuarter as Q
 
 
 def _action(ref, updates=(), start=dt.date(2024, 4, 1), due=dt.date(2026, 3, 31), done=None):

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from svduty.web.boardreport import services
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.funding.models import CostType
-from svduty.web.periods import FinancialQuarter
 from tests.web import factories as f
 from tests.web.funding.factories import GrantAllocationFactory, SpendLineFactory
 from tests.web.interventions.factories import InterventionFactory, QuarterlyOutputFactory

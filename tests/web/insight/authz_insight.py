@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svduty import config
-from svduty.web.roles import ANALYSTS, READERS
+from svduty.web.common.roles import ANALYSTS, READERS
 from tests.web.authz import ViewCase, World
 
 

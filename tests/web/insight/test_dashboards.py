@@ -8,8 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from svduty.web.common.roles import Role
 from svduty.web.insight import core, sections
-from svduty.web.roles import Role
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

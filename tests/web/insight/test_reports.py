@@ -7,9 +7,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from svduty.web.common.roles import Role
 from svduty.web.insight.models import Job
 from svduty.web.insight.worker import run_pending
-from svduty.web.roles import Role
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

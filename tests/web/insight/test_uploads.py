@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from svduty import config
+from svduty.web.common.roles import Role
 from svduty.web.insight.models import Job
 from svduty.web.insight.worker import claim_next, run_pending
-from svduty.web.roles import Role
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

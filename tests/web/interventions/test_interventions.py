@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.interventions import services
 from svduty.web.interventions.models import QuarterlyOutput
-from svduty.web.periods import FinancialQuarter
 from tests.web import factories as f
 from tests.web.interventions.factories import (
     EvaluationFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from svduty.web.access import roles_by_partnership
+from svduty.web.common.access import roles_by_partnership
 from svduty.web.organisations.models import SPECIFIED_AUTHORITY_KINDS, OrganisationKind
 from tests.web import factories as f
 
@@ -64,7 +64,7 @@ def test_reset_of_unknown_address_reveals_nothing(client):
 def test_production_settings_hash_with_argon2(settings):
     from django.contrib.auth.hashers import check_password, make_password
 
-    from svduty.web import settings as production
+    from svduty.web.project import settings as production
 
     settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
     encoded = make_password("secret")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from svduty.web.roles import ADMINISTRATORS, PANEL
+from svduty.web.common.roles import ADMINISTRATORS, PANEL
 from tests.web.authz import ViewCase, World
 from tests.web.panel.factories import (
     ClosedReferralFactory,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from svduty.web.roles import ADMINISTRATORS, PANEL
+from svduty.web.common.roles import ADMINISTRATORS, PANEL
 from tests.web import factories as f
 from tests.web.authz import build_world
 from tests.web.panel.authz_panel import PANEL_CASES

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from svduty.web.periods import FinancialQuarter
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.strategy.models import Action, QuarterlyUpdate
 from tests.web import factories as f
 

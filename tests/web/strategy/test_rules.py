@@ -2,7 +2,7 @@
 
 import pytest
 
-from svduty.web.roles import Role
+from svduty.web.common.roles import Role
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,6 @@ class BoardReportConfig(AppConfig):
     verbose_name = "Board report"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Board report", "boardreport:report", 55)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from svduty.web.forms import GovukFormMixin
-from svduty.web.periods import FinancialQuarter
+from svduty.web.common.forms import GovukFormMixin
+from svduty.web.common.periods import FinancialQuarter
 
 #: The first quarter a board report can cover: the Duty came into force on 31 January 2023.
 FIRST_QUARTER = FinancialQuarter(2022, 4)

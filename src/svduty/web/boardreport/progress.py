@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from svduty.web.periods import FinancialQuarter
+from svduty.web.common.periods import FinancialQuarter
 
 #: Worst to best, for "improved" and "worsened".
 RAG_ORDER = ("red", "amber", "green", "complete")

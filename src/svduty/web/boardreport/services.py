@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.db import models
 
 from svduty.web.boardreport import progress as progress_rules
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.funding import services as funding
 from svduty.web.interventions import services as interventions
-from svduty.web.periods import FinancialQuarter
 from svduty.web.strategy.models import Action, QuarterlyUpdate, Rag
 
 

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from svduty.web.boardreport import services
 from svduty.web.boardreport.forms import ReportChoiceForm, last_complete_quarter
-from svduty.web.views import ScopedTemplateView
+from svduty.web.common.views import ScopedTemplateView
 
 
 class _ReportMixin:

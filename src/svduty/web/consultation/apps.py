@@ -7,6 +7,6 @@ class ConsultationConfig(AppConfig):
     verbose_name = "Consultation"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Consultation", "consultation:list", 95)

@@ -1,7 +1,7 @@
 from django import forms
 
+from svduty.web.common.forms import PartnershipModelForm
 from svduty.web.consultation.models import Consultation, ConsultationResponse
-from svduty.web.forms import PartnershipModelForm
 
 
 class ConsultationForm(PartnershipModelForm):

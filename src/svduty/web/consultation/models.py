@@ -11,8 +11,8 @@ from django.db import models
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
-from svduty.web.roles import MANAGERS, READERS
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import MANAGERS, READERS
 
 READ_MANAGE = {
     "view": member_with(READERS),

@@ -6,10 +6,10 @@ from collections import Counter
 
 from django.urls import reverse
 
+from svduty.web.common.parents import child_view, form_view
+from svduty.web.common.views import ScopedDetailView, ScopedListView
 from svduty.web.consultation.forms import ConsultationForm, ConsultationResponseForm
 from svduty.web.consultation.models import Consultation, ConsultationResponse, ConsulteeKind
-from svduty.web.parents import child_view, form_view
-from svduty.web.views import ScopedDetailView, ScopedListView
 
 
 class ConsultationList(ScopedListView):

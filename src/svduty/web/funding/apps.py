@@ -7,6 +7,6 @@ class FundingConfig(AppConfig):
     verbose_name = "Funding"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Funding", "funding:overview", 70)

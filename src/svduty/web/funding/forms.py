@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from svduty.web.forms import GovukFormMixin, PartnershipModelForm
+from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.funding.models import (
     Application,
     BiddingRound,

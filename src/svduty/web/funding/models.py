@@ -20,15 +20,15 @@ from django.utils import timezone
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
+from svduty.web.common.access import member_with
+from svduty.web.common.periods import financial_year_bounds, financial_year_label
+from svduty.web.common.roles import EVALUATORS, MANAGERS, READERS
 from svduty.web.funding import money
 from svduty.web.funding.rules import (
     applicant_or_evaluator,
     can_see_scorecard,
     own_scorecard,
 )
-from svduty.web.periods import financial_year_bounds, financial_year_label
-from svduty.web.roles import EVALUATORS, MANAGERS, READERS
 
 READ_MANAGE = {
     "view": member_with(READERS),

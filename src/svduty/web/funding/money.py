@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from svduty.web.periods import financial_year_bounds, financial_year_label
+from svduty.web.common.periods import financial_year_bounds, financial_year_label
 
 PENNY = Decimal("0.01")
 

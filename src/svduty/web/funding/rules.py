@@ -11,8 +11,8 @@ from typing import Any
 
 import rules
 
-from svduty.web.access import member_with
-from svduty.web.roles import EVALUATORS, MANAGERS, Role
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import EVALUATORS, MANAGERS, Role
 
 
 def _application_of(obj: Any):

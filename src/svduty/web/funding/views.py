@@ -9,6 +9,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import generic
 
+from svduty.web.common.mixins import PartnershipScopedMixin
+from svduty.web.common.parents import ParentMixin, child_view, form_view
+from svduty.web.common.views import ScopedDetailView, ScopedFormMixin, ScopedTemplateView
 from svduty.web.funding import services
 from svduty.web.funding.forms import (
     ApplicationForm,
@@ -31,9 +34,6 @@ from svduty.web.funding.models import (
     ProjectAllocation,
     SpendLine,
 )
-from svduty.web.mixins import PartnershipScopedMixin
-from svduty.web.parents import ParentMixin, child_view, form_view
-from svduty.web.views import ScopedDetailView, ScopedFormMixin, ScopedTemplateView
 
 
 class Overview(ScopedTemplateView):

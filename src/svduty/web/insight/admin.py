@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from svduty.web.admin_site import PartnershipScopedAdmin
+from svduty.web.common.admin_site import PartnershipScopedAdmin
 from svduty.web.insight.models import Job, PublishedSummary
 
 

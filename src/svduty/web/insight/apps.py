@@ -7,7 +7,7 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Dashboards", "insight:dashboard", 60)
         navigation.register("Data uploads", "insight:uploads", 62)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from svduty.web.forms import GovukFormMixin, PartnershipModelForm
+from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.insight.models import PublishedSummary
 from svduty.web.strategy.definitions import definition_choices
 

@@ -16,12 +16,12 @@ from django.views import generic
 
 from svduty import config
 from svduty.errors import SvdutyError
+from svduty.web.common.mixins import PartnershipScopedMixin
+from svduty.web.common.views import ScopedDetailView, ScopedFormMixin, ScopedTemplateView
 from svduty.web.insight import dashboards, sections
 from svduty.web.insight.defaults import default_definition
 from svduty.web.insight.forms import FilterForm, PublishForm, ReportForm, UploadForm
 from svduty.web.insight.models import Job, PublishedSummary
-from svduty.web.mixins import PartnershipScopedMixin
-from svduty.web.views import ScopedDetailView, ScopedFormMixin, ScopedTemplateView
 
 DEFAULT_SECTION = "profile"
 REPORT_TYPES = {

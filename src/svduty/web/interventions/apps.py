@@ -7,6 +7,6 @@ class InterventionsConfig(AppConfig):
     verbose_name = "Interventions"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Interventions", "interventions:register", 80)

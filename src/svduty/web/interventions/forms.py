@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from svduty.web.forms import PartnershipModelForm
+from svduty.web.common.forms import PartnershipModelForm
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.interventions.models import Evaluation, Intervention, Outcome, QuarterlyOutput
-from svduty.web.periods import FinancialQuarter
 
 
 class InterventionForm(PartnershipModelForm):

@@ -8,10 +8,10 @@ from django.db import models
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
+from svduty.web.common.access import member_with
+from svduty.web.common.periods import FinancialQuarter
+from svduty.web.common.roles import ANALYSTS, MANAGERS, READERS
 from svduty.web.interventions.rules import can_report_on_intervention
-from svduty.web.periods import FinancialQuarter
-from svduty.web.roles import ANALYSTS, MANAGERS, READERS
 from svduty.web.strategy.models import Pillar
 
 READ_MANAGE = {

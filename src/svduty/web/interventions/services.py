@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.interventions.models import Intervention
-from svduty.web.periods import FinancialQuarter
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from svduty.web.common.parents import child_view, form_view
+from svduty.web.common.views import ScopedDetailView, ScopedTemplateView
 from svduty.web.interventions.forms import (
     EvaluationForm,
     InterventionForm,
@@ -17,9 +19,7 @@ from svduty.web.interventions.models import (
     Outcome,
     QuarterlyOutput,
 )
-from svduty.web.parents import child_view, form_view
 from svduty.web.strategy.models import Pillar
-from svduty.web.views import ScopedDetailView, ScopedTemplateView
 
 
 class Register(ScopedTemplateView):

@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Q
 
-from svduty.web.access import visible_partnership_ids
-from svduty.web.admin_site import PartnershipScopedAdmin
+from svduty.web.common.access import visible_partnership_ids
+from svduty.web.common.admin_site import PartnershipScopedAdmin
+from svduty.web.common.roles import ADMINISTRATORS
 from svduty.web.organisations.models import Membership, Organisation, User
-from svduty.web.roles import ADMINISTRATORS
 
 
 @admin.register(Organisation)

@@ -7,6 +7,6 @@ class OrganisationsConfig(AppConfig):
     verbose_name = "Organisations and people"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Organisations", "organisations:list", 60)

@@ -1,4 +1,4 @@
-from svduty.web.forms import PartnershipModelForm
+from svduty.web.common.forms import PartnershipModelForm
 from svduty.web.organisations.models import Organisation
 
 

@@ -7,8 +7,8 @@ from django.db import models
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
-from svduty.web.roles import ADMINISTRATORS, MANAGERS, READERS, Role
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import ADMINISTRATORS, MANAGERS, READERS, Role
 
 
 class OrganisationKind(models.TextChoices):

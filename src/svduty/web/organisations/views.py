@@ -1,8 +1,8 @@
 """Organisations of the partnership: list, add, change."""
 
+from svduty.web.common.views import ScopedCreateView, ScopedListView, ScopedUpdateView
 from svduty.web.organisations.forms import OrganisationForm
 from svduty.web.organisations.models import Organisation
-from svduty.web.views import ScopedCreateView, ScopedListView, ScopedUpdateView
 
 
 class OrganisationList(ScopedListView):

@@ -5,7 +5,7 @@ Case records are not registered: the admin has no need-to-know and would bypass 
 
 from django.contrib import admin
 
-from svduty.web.admin_site import PartnershipScopedAdmin
+from svduty.web.common.admin_site import PartnershipScopedAdmin
 from svduty.web.panel.models import AccessLogEntry, DeletionRecord
 
 

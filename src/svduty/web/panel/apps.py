@@ -7,6 +7,6 @@ class PanelConfig(AppConfig):
     verbose_name = "Operational panel (restricted)"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Panel", "panel:home", 98)

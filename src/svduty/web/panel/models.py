@@ -19,10 +19,10 @@ from django.db import models
 from django.utils import timezone
 from rules.contrib.models import RulesModel
 
-from svduty.web.access import member_with
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import ADMINISTRATORS, PANEL
 from svduty.web.panel.audit import AccessKind
 from svduty.web.panel.fields import EncryptedDateField, EncryptedTextField
-from svduty.web.roles import ADMINISTRATORS, PANEL
 
 PANEL_ONLY = {
     "view": member_with(PANEL),

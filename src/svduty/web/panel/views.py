@@ -1,7 +1,7 @@
 """Panel pages. Every page and change is written to the access log (:mod:`.audit`).
 
-Views are the scoped generic views of :mod:`svduty.web.views`; the audit mixins below add the log
-entry once the permission check has passed and the page or change has succeeded.
+Views are the scoped generic views of :mod:`svduty.web.common.views`; the audit mixins below add
+the log entry once the permission check has passed and the page or change has succeeded.
 """
 
 from __future__ import annotations
@@ -13,6 +13,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from svduty.web.common.parents import ParentCreateView
+from svduty.web.common.views import (
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedTemplateView,
+    ScopedUpdateView,
+)
 from svduty.web.panel import services
 from svduty.web.panel.audit import AccessKind, record
 from svduty.web.panel.forms import (
@@ -45,13 +52,6 @@ from svduty.web.panel.models import (
     PanelAction,
     PlaceReview,
     Referral,
-)
-from svduty.web.parents import ParentCreateView
-from svduty.web.views import (
-    ScopedCreateView,
-    ScopedDetailView,
-    ScopedTemplateView,
-    ScopedUpdateView,
 )
 
 

@@ -7,7 +7,7 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership and governance"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Overview", "partnership:overview", 10)
         navigation.register("Governance", "partnership:governance", 20)

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from svduty.web.forms import GovukFormMixin, PartnershipModelForm
+from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.partnership.models import (
     Board,
     DutyRequirement,

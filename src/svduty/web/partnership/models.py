@@ -10,9 +10,9 @@ from django.utils import timezone
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import ADMINISTRATORS, MANAGERS, READERS
 from svduty.web.partnership import calendar
-from svduty.web.roles import ADMINISTRATORS, MANAGERS, READERS
 
 READ_MANAGE = {
     "view": member_with(READERS),

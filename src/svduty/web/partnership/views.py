@@ -9,7 +9,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import generic
 
-from svduty.web.mixins import PartnershipScopedMixin
+from svduty.web.common.mixins import PartnershipScopedMixin
+from svduty.web.common.views import (
+    ScopedCreateView,
+    ScopedFormMixin,
+    ScopedTemplateView,
+    ScopedUpdateView,
+)
 from svduty.web.partnership import calendar, services
 from svduty.web.partnership.forms import (
     BoardForm,
@@ -23,12 +29,6 @@ from svduty.web.partnership.models import (
     DutyRequirement,
     PartnershipAgreement,
     SeniorResponsibleOfficer,
-)
-from svduty.web.views import (
-    ScopedCreateView,
-    ScopedFormMixin,
-    ScopedTemplateView,
-    ScopedUpdateView,
 )
 
 

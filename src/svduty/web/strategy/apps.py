@@ -7,7 +7,7 @@ class StrategyConfig(AppConfig):
     verbose_name = "Strategy and delivery plan"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Strategy", "strategy:overview", 40)
         navigation.register("Delivery plan", "strategy:delivery_plan", 50)

@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from svduty.web.forms import GovukFormMixin, PartnershipModelForm
-from svduty.web.periods import FinancialQuarter
+from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
+from svduty.web.common.periods import FinancialQuarter
 from svduty.web.strategy.definitions import definition_choices
 from svduty.web.strategy.models import (
     Action,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
-from svduty.web.periods import FinancialQuarter
-from svduty.web.roles import ANALYSTS, MANAGERS, READERS
+from svduty.web.common.access import member_with
+from svduty.web.common.periods import FinancialQuarter
+from svduty.web.common.roles import ANALYSTS, MANAGERS, READERS
 from svduty.web.strategy.rules import can_report_on_action
 
 READ_MANAGE = {

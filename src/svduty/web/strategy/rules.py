@@ -6,8 +6,8 @@ from typing import Any
 
 import rules
 
-from svduty.web.access import member_with
-from svduty.web.roles import MANAGERS, Role
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import MANAGERS, Role
 
 
 def _action_of(obj: Any):

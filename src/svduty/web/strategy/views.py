@@ -7,6 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from svduty.web.common.views import (
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedTemplateView,
+    ScopedUpdateView,
+)
 from svduty.web.strategy import services
 from svduty.web.strategy.forms import (
     ActionForm,
@@ -24,12 +30,6 @@ from svduty.web.strategy.models import (
     Rag,
     Recommendation,
     Strategy,
-)
-from svduty.web.views import (
-    ScopedCreateView,
-    ScopedDetailView,
-    ScopedTemplateView,
-    ScopedUpdateView,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from svduty.web.views import history_url as _history_url
+from svduty.web.common.views import history_url as _history_url
 
 register = template.Library()
 

@@ -7,6 +7,6 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self) -> None:
-        from svduty.web import navigation
+        from svduty.web.common import navigation
 
         navigation.register("Training", "training:overview", 90)

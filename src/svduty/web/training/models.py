@@ -9,8 +9,8 @@ from django.db.models import Sum
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from svduty.web.access import member_with
-from svduty.web.roles import MANAGERS, READERS
+from svduty.web.common.access import member_with
+from svduty.web.common.roles import MANAGERS, READERS
 
 READ_MANAGE = {
     "view": member_with(READERS),

@@ -14,7 +14,7 @@ def attendance_by_organisation(partnership, year: int | None = None) -> list[dic
     """
     rows = Attendance.objects.filter(partnership=partnership)
     if year is not None:
-        from svduty.web.periods import financial_year_bounds
+        from svduty.web.common.periods import financial_year_bounds
 
         start, end = financial_year_bounds(year)
         rows = rows.filter(session__held_on__range=(start, end))

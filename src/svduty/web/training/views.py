@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from svduty.web.common.parents import child_view, form_view
+from svduty.web.common.views import ScopedDetailView, ScopedTemplateView
 from svduty.web.organisations.models import OrganisationKind
-from svduty.web.parents import child_view, form_view
 from svduty.web.training import services
 from svduty.web.training.forms import AttendanceForm, CourseForm, TrainingSessionForm
 from svduty.web.training.models import Attendance, Course, TrainingSession
-from svduty.web.views import ScopedDetailView, ScopedTemplateView
 
 
 class Overview(ScopedTemplateView):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from svduty.web.access import belongs_to_partnership, visible_partnership_ids
-from svduty.web.roles import ADMINISTRATORS
+from svduty.web.common.access import belongs_to_partnership, visible_partnership_ids
+from svduty.web.common.roles import ADMINISTRATORS
 
 
 class SvdutyAdminSite(admin.AdminSite):
@@ -72,7 +72,7 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
         administered = self._administered(request)
         if obj is None:
             return bool(administered)
-        from svduty.web.access import partnership_id_of
+        from svduty.web.common.access import partnership_id_of
 
         return partnership_id_of(obj) in administered
 

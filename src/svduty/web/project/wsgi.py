@@ -4,5 +4,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.project.settings")
 application = get_wsgi_application()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from svduty.web.views import ScopedCreateView, ScopedUpdateView
+from svduty.web.common.views import ScopedCreateView, ScopedUpdateView
 
 
 class ParentMixin:

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
-from svduty.web.forms import GovukFormMixin
+from svduty.web.common.forms import GovukFormMixin
 
 
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):

@@ -39,7 +39,9 @@ def _secret_key() -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-WEB_DIR = Path(__file__).resolve().parent
+WEB_DIR = (
+    Path(__file__).resolve().parents[1]
+)  # svduty/web: the project app's templates and static files
 SVDUTY_HOME = config.home()
 
 SECRET_KEY = _secret_key()
@@ -48,7 +50,7 @@ ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 HTTPS = _flag("SVDUTY_HTTPS", default=True)
 
 INSTALLED_APPS = [
-    "svduty.web.apps.SvdutyAdminConfig",
+    "svduty.web.project.apps.SvdutyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,7 +63,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "svduty.web.apps.WebConfig",
+    "svduty.web.project.apps.WebConfig",
     "svduty.web.organisations",
     "svduty.web.partnership",
     "svduty.web.strategy",
@@ -88,8 +90,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "svduty.web.urls"
-WSGI_APPLICATION = "svduty.web.wsgi.application"
+ROOT_URLCONF = "svduty.web.project.urls"
+WSGI_APPLICATION = "svduty.web.project.wsgi.application"
 
 TEMPLATES = [
     {
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "svduty.web.context_processors.navigation",
+                "svduty.web.common.context_processors.navigation",
             ],
         },
     }

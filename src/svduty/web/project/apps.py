@@ -11,4 +11,4 @@ class WebConfig(AppConfig):
 
 
 class SvdutyAdminConfig(AdminConfig):
-    default_site = "svduty.web.admin_site.SvdutyAdminSite"
+    default_site = "svduty.web.common.admin_site.SvdutyAdminSite"

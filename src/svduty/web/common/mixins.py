@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from svduty.web.access import belongs_to_partnership, roles_in
+from svduty.web.common.access import belongs_to_partnership, roles_in
 
 
 class PartnershipScopedMixin(LoginRequiredMixin):

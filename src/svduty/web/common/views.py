@@ -20,13 +20,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import generic
 
-from svduty.web.access import (
+from svduty.web.common.access import (
     belongs_to_partnership,
     permission_name,
     roles_in,
     visible_partnership_ids,
 )
-from svduty.web.mixins import PartnershipCreateMixin, PartnershipScopedMixin
+from svduty.web.common.mixins import PartnershipCreateMixin, PartnershipScopedMixin
 
 
 @login_required

@@ -9,7 +9,7 @@ os.environ.setdefault("SVDUTY_HOME", tempfile.mkdtemp(prefix="svduty-test-home-"
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SVDUTY_HTTPS", "0")
 
-from svduty.web.settings import *  # noqa: F403
+from svduty.web.project.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

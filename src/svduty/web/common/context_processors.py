@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from svduty.web import navigation as menu_registry
-from svduty.web.access import visible_partnership_ids
-from svduty.web.roles import ADMINISTRATORS
+from svduty.web.common import navigation as menu_registry
+from svduty.web.common.access import visible_partnership_ids
+from svduty.web.common.roles import ADMINISTRATORS
 
 
 def navigation(request) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.forms.utils import pretty_name
 
-from svduty.web.mixins import PartnershipFormMixin
+from svduty.web.common.mixins import PartnershipFormMixin
 
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from svduty.web import views
-from svduty.web.auth_forms import GovukPasswordResetForm, GovukSetPasswordForm
+from svduty.web.common import views
+from svduty.web.common.auth_forms import GovukPasswordResetForm, GovukSetPasswordForm
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -2,9 +2,9 @@
 
 Every object belongs to a partnership (``obj.partnership_id``; a ``Partnership`` belongs to itself).
 A user may act on an object only through a membership of that partnership whose role is in the
-group the permission names (see :mod:`svduty.web.roles`). Permissions are ``rules`` predicates,
-so ``user.has_perm("strategy.change_action", action)`` and ``{% has_perm %}`` in templates agree
-with the views (whose mixins are in :mod:`svduty.web.mixins`).
+group the permission names (see :mod:`svduty.web.common.roles`). Permissions are ``rules``
+predicates, so ``user.has_perm("strategy.change_action", action)`` and ``{% has_perm %}`` in
+templates agree with the views (whose mixins are in :mod:`svduty.web.common.mixins`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The Django project: settings, URL configuration, WSGI entry and the project's own app configs."""
