@@ -30,7 +30,7 @@ def test_manage_reports_unknown_commands(app):
 def test_serve_on_loopback_relaxes_https_only(monkeypatch):
     for name in ("SVDUTY_HTTPS", "ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
-    commands._prepare_environment("127.0.0.1")
+    commands.prepare_environment("127.0.0.1")
     import os
 
     assert os.environ["SVDUTY_HTTPS"] == "0"
@@ -40,7 +40,7 @@ def test_serve_on_loopback_relaxes_https_only(monkeypatch):
 def test_serve_elsewhere_keeps_https(monkeypatch):
     for name in ("SVDUTY_HTTPS", "ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
-    commands._prepare_environment("0.0.0.0")
+    commands.prepare_environment("0.0.0.0")
     import os
 
     assert "SVDUTY_HTTPS" not in os.environ

@@ -115,9 +115,9 @@ def demo_command(
     if serve:
         # Django is set up while seeding, before serving: give it the loopback settings
         # (plain HTTP, local hosts) that `svduty serve` would.
-        from svduty.web.commands import _prepare_environment
+        from svduty.web.commands import prepare_environment
 
-        _prepare_environment("127.0.0.1")
+        prepare_environment("127.0.0.1")
     with _progress() as progress:
         task = progress.add_task("demo", total=1)
 

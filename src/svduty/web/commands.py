@@ -9,7 +9,7 @@ import typer
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
-def _prepare_environment(host: str) -> None:
+def prepare_environment(host: str) -> None:
     """Settings come from the environment; plain HTTP on loopback needs two relaxations."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.project.settings")
     if host in LOOPBACK_HOSTS:
@@ -34,7 +34,7 @@ def serve(
     ),
 ) -> None:
     """Serve the web application with waitress (production settings from the environment)."""
-    _prepare_environment(host)
+    prepare_environment(host)
     from django.core.management import call_command
     from waitress import serve as waitress_serve
 
