@@ -48,7 +48,7 @@ def _warehouse(years: int) -> Path:
         return warehouse
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    from svduty.reports.demo import build_demo_warehouse, svduty_home
+    from svduty.demo.pipeline import build_demo_warehouse, svduty_home
 
     started = time.perf_counter()
     with svduty_home(home):

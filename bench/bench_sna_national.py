@@ -86,8 +86,8 @@ def ensure_warehouse(years: int) -> Path:
 def _import(home: Path) -> None:
     """Import every synthetic extract into ``home/warehouse.duckdb`` (built aside, then moved)."""
     os.environ["SVDUTY_HOME"] = str(home)
+    from svduty.demo.pipeline import IMPORTS
     from svduty.ingest import import_source
-    from svduty.reports.demo import IMPORTS
 
     partial = home / "warehouse.partial.duckdb"
     partial.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     from svduty.definitions import commands as definitions_commands
+    from svduty.demo import commands as demo_commands
     from svduty.ingest import commands as ingest_commands
     from svduty.reports import commands as reports_commands
     from svduty.synth import commands as synth_commands
@@ -37,6 +38,7 @@ def _register_commands() -> None:
         ingest_commands,
         warehouse_commands,
         reports_commands,
+        demo_commands,
     ):
         module.register(app)
 

@@ -10,7 +10,8 @@ import pytest
 
 from svduty.reports.document import MAX_DOCUMENT_ROWS
 from svduty.reports.formatting import raw_value
-from svduty.reports.xlsx import HEADER_ROW, MAX_SHEET_NAME, README
+from svduty.reports.sheets import MAX_SHEET_NAME, README
+from svduty.reports.xlsx import HEADER_ROW
 from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS
 
 

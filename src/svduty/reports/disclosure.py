@@ -194,7 +194,3 @@ def public_results(results: list[SectionResult]) -> list[SectionResult]:
 def public_findings(findings: list[Finding]) -> list[Finding]:
     """Findings safe to publish: none that states a count from 1 to 4."""
     return [f for f in findings if not mentions_small_count(f.text)]
-
-
-def is_suppressed(value: object) -> bool:
-    return isinstance(value, str) and value == MARKER

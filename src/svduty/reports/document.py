@@ -16,9 +16,9 @@ import pandas as pd
 
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.reports.charts import ChartInputs, figures_for
-from svduty.reports.formatting import column_label, format_cell, raw_value
+from svduty.reports.formatting import cell_value, column_label, format_cell, raw_value
 from svduty.reports.render import svg_from_spec
-from svduty.reports.xlsx import sheet_names
+from svduty.reports.sheets import sheet_names
 
 #: Rows a table shows in the HTML and PDF; the XLSX always holds every row.
 MAX_DOCUMENT_ROWS = 30
@@ -254,22 +254,6 @@ def _integral(series: pd.Series) -> bool:
         return False
     values = series.dropna()
     return bool(len(values)) and bool((values == values.round()).all())
-
-
-def cell_value(value: object) -> object:
-    """A frame value with every kind of missing (NaN, NaT, NA) as None."""
-    if isinstance(value, list | tuple) or (
-        hasattr(value, "__array__") and not hasattr(value, "item")
-    ):
-        return list(value)
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return value
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
 
 
 def _slug(text: str) -> str:

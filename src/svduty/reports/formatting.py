@@ -10,6 +10,8 @@ import datetime as dt
 import math
 import re
 
+import pandas as pd
+
 from svduty.reports.disclosure import MARKER
 
 MISSING = "–"
@@ -100,3 +102,19 @@ def raw_value(value: object) -> str:
     if value == MARKER:
         return MARKER
     return str(value)
+
+
+def cell_value(value: object) -> object:
+    """A frame value with every kind of missing (NaN, NaT, NA) as None."""
+    if isinstance(value, list | tuple) or (
+        hasattr(value, "__array__") and not hasattr(value, "item")
+    ):
+        return list(value)
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value

@@ -15,7 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svduty import config
+from svduty.analysis import SECTIONS
+from svduty.analysis.boundaries import lsoa_geojson
+from svduty.analysis.context import AnalysisContext, Scope
+from svduty.analysis.findings import key_findings
+from svduty.analysis.recommendations import load_recommendations
+from svduty.definitions import load_definition
 from svduty.errors import SvdutyError
+from svduty.reports import disclosure
+from svduty.reports.charts import ChartInputs
+from svduty.reports.document import build_report
+from svduty.reports.html import write_html
+from svduty.reports.pdf import write_pdf
+from svduty.reports.xlsx import write_xlsx
+from svduty.warehouse import ibis_connect
 
 #: ``progress(step, done, total)``: the CLI shows it with Rich; tests pass nothing.
 ProgressCallback = Callable[[str, int, int], None]
@@ -23,6 +37,7 @@ FULL_STEM = "sna"
 PUBLIC_STEM = "public-summary"
 FORMATS = ("html", "pdf", "xlsx")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+WRITERS = {"html": write_html, "pdf": write_pdf, "xlsx": write_xlsx}
 
 
 @dataclass
@@ -54,10 +69,6 @@ def check_inputs(
     recommendations: str | os.PathLike[str] | None = None,
 ) -> None:
     """Fail fast, before any work starts, on a user error in the options."""
-    from svduty import config
-    from svduty.analysis.context import Scope
-    from svduty.analysis.recommendations import load_recommendations
-    from svduty.definitions import load_definition
 
     Scope(load_definition(definition), None, parse_month(start, "--from"), parse_month(end, "--to"))
     load_recommendations(recommendations)
@@ -80,13 +91,6 @@ def produce_sna(
     progress: ProgressCallback | None = None,
 ) -> SnaOutput:
     """Run every section on the warehouse and write the report files into ``out_dir``."""
-    from svduty.analysis import SECTIONS
-    from svduty.analysis.context import AnalysisContext, Scope
-    from svduty.analysis.findings import key_findings
-    from svduty.analysis.recommendations import load_recommendations
-    from svduty.definitions import load_definition
-    from svduty.reports import disclosure
-    from svduty.warehouse import ibis_connect
 
     report_progress = progress or (lambda step, done, total: None)
     unknown = set(formats) - set(FORMATS)
@@ -117,7 +121,7 @@ def produce_sna(
             began = time.perf_counter()
             results.append(compute(ctx))
             timings[f"section:{key}"] = time.perf_counter() - began
-        boundaries = _boundaries(ctx)
+        boundaries = lsoa_geojson(ctx)
         period = _period_label(ctx)
     finally:
         con.disconnect()
@@ -145,11 +149,10 @@ def produce_sna(
 
     stem = PUBLIC_STEM if public else FULL_STEM
     files: dict[str, Path] = {}
-    writers = _writers()
     for i, fmt in enumerate(formats):
         report_progress(f"writing {stem}.{fmt}", len(SECTIONS) + 1 + i, total)
         began = time.perf_counter()
-        files[fmt] = writers[fmt](report, out / f"{stem}.{fmt}")
+        files[fmt] = WRITERS[fmt](report, out / f"{stem}.{fmt}")
         timings[fmt] = time.perf_counter() - began
     timings["total"] = time.perf_counter() - started
     report_progress("done", total, total)
@@ -164,9 +167,6 @@ def produce_sna(
 def _build(
     results, definition, period, findings, advice, public, boundaries, progress, base, total
 ):
-    from svduty.reports.charts import ChartInputs
-    from svduty.reports.document import build_report
-
     area = _area_label(results)
     return build_report(
         results,
@@ -182,22 +182,6 @@ def _build(
         caveat=definition.caveat if definition.proxy else None,
         on_section=lambda title: progress(f"charts: {title}", base, total),
     )
-
-
-def _writers():
-    from svduty.reports.html import write_html
-    from svduty.reports.pdf import write_pdf
-    from svduty.reports.xlsx import write_xlsx
-
-    return {"html": write_html, "pdf": write_pdf, "xlsx": write_xlsx}
-
-
-def _boundaries(ctx):
-    try:
-        from svduty.analysis.boundaries import lsoa_geojson
-    except ImportError:  # pragma: no cover - boundaries module is part of analysis
-        return None
-    return lsoa_geojson(ctx)
 
 
 def _period_label(ctx) -> str:

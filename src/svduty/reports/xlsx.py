@@ -8,35 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from svduty.reports.document import Report
+from svduty.reports.document import Report
+from svduty.reports.formatting import cell_value
+from svduty.reports.sheets import README
 
-MAX_SHEET_NAME = 31
-_INVALID = re.compile(r"[\[\]:*?/\\]")
-README = "README"
 #: Row of a table sheet holding the column headers (the notes block is above it).
 HEADER_ROW = 7
-
-
-def sheet_names(table_names: Sequence[str]) -> list[str]:
-    """Excel sheet names for the tables: valid characters, at most 31, unique, stable."""
-    used = {README.lower()}
-    names = []
-    for name in table_names:
-        base = _INVALID.sub("_", name).strip("'")[:MAX_SHEET_NAME] or "table"
-        candidate, n = base, 1
-        while candidate.lower() in used:
-            n += 1
-            suffix = f"_{n}"
-            candidate = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-        used.add(candidate.lower())
-        names.append(candidate)
-    return names
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
@@ -119,8 +98,6 @@ def write_xlsx(report: Report, path: Path) -> Path:
 
 def excel_value(value: object) -> object:
     """A cell value openpyxl writes: numbers stay numbers, missing is empty, lists are text."""
-    from svduty.reports.document import cell_value
-
     value = cell_value(value)
     if value is None:
         return None

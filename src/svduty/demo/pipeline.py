@@ -1,8 +1,8 @@
-"""``svduty demo``: Sample County end to end — synth → import → needs assessment — into one folder.
+"""Sample County end to end — synth → import → needs assessment → web app — into one folder.
 
 The folder becomes a complete ``SVDUTY_HOME``: ``extracts/`` (the synthetic partner files),
-``warehouse.duckdb``, ``pseudonym.key``, ``reports/`` (sna.html, sna.pdf, sna.xlsx) and, when the
-web application is installed, ``app.sqlite3`` seeded with the demo partnership. Everything runs
+``warehouse.duckdb``, ``pseudonym.key``, ``reports/`` (sna.html, sna.pdf, sna.xlsx) and
+``app.sqlite3`` seeded with the demo partnership. Everything runs
 through the Python APIs in this process (no subprocesses).
 """
 
@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+from svduty import config
+from svduty.console import StepReport
+from svduty.ingest import import_source
+from svduty.reports.sna import produce_sna
+from svduty.synth.generate import generate
+from svduty.web import setup_django
 
 DEMO_DEFINITION = "northamptonshire"
 #: Synthetic file → import source, in the order the warehouse needs them (geography first).
@@ -31,8 +41,6 @@ IMPORTS = (
     ("education", "education.csv"),
     ("case-studies", "case_studies.csv"),
 )
-
-Step = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -60,11 +68,14 @@ def svduty_home(path: Path) -> Iterator[None]:
 
 
 def run_demo(
-    out: Path, *, years: int = 5, seed: int = 2024, seed_web: bool = True, step: Step | None = None
+    out: Path,
+    *,
+    years: int = 5,
+    seed: int = 2024,
+    seed_web: bool = True,
+    step: StepReport | None = None,
 ) -> DemoResult:
     """Build the Sample County demo home in ``out`` and return what it holds."""
-    from svduty.reports.sna import produce_sna
-
     report = step or (lambda text, done, total: None)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -100,16 +111,13 @@ def build_demo_warehouse(
     *,
     years: int = 5,
     seed: int = 2024,
-    step: Step | None = None,
+    step: StepReport | None = None,
     timings: dict[str, float] | None = None,
 ) -> tuple[Path, dict[str, int]]:
     """Synthesise Sample County into ``home/extracts`` and import every extract.
 
     Run with ``home`` as ``SVDUTY_HOME`` (the pseudonymisation key is kept there).
     """
-    from svduty.ingest import import_source
-    from svduty.synth.generate import generate
-
     report = step or (lambda text, done, total: None)
     timings = timings if timings is not None else {}
     total = 3 + len(IMPORTS)
@@ -131,29 +139,18 @@ def build_demo_warehouse(
 
 
 def seed_web_demo(home: Path) -> tuple[list, str | None]:
-    """Migrate the app database in ``home`` and seed the demo partnership, if the web app exists.
+    """Migrate the app database in ``home`` and seed the demo partnership.
 
     Returns the demo log-ins, or none and a note saying why the web part was skipped.
     """
-    try:
-        from svduty.web import demo as web_demo
-        from svduty.web import setup_django
-    except ImportError:
-        return [], "the web application is not installed; open the report files instead"
-    if not hasattr(web_demo, "seed_demo"):
-        return [], "the web application has no demo seeder yet; open the report files instead"
-    from django.conf import settings
-
     if settings.configured:
-        from svduty import config
-
         configured = Path(str(getattr(settings, "SVDUTY_HOME", config.home()))).resolve()
         if configured != Path(home).resolve():
             return [], "Django is already set up for another home in this process"
     with svduty_home(home):
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "svduty.web.project.settings")
         setup_django()
-        from django.core.management import call_command
+        # The seeders import the web app's models, which exist only once Django is set up.
+        from svduty.web import demo as web_demo
 
         call_command("migrate", interactive=False, verbosity=0)
         return web_demo.seed_demo(), None

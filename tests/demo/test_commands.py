@@ -1,0 +1,58 @@
+"""``svduty demo``: Sample County end to end into a folder that becomes a complete SVDUTY_HOME."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from svduty import cli
+
+
+def test_help_lists_the_options() -> None:
+    result = CliRunner().invoke(cli.app, ["demo", "--help"])
+    assert result.exit_code == 0
+    assert "--serve" in result.output and "--no-serve" in result.output
+    assert "--out" in result.output and "--port" in result.output
+    assert "--years" not in result.output  # hidden: for the test suite
+
+
+@pytest.mark.slow
+def test_demo_runs_end_to_end(tmp_path) -> None:
+    """synth → import → sna into a fresh folder that becomes a complete SVDUTY_HOME."""
+    home = tmp_path / "demo"
+    svduty = Path(sys.executable).with_name("svduty")
+    done = subprocess.run(
+        [str(svduty), "demo", "--no-serve", "--out", str(home), "--years", "2"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"SVDUTY_HOME={home}" in done.stdout
+    for name in ("sna.html", "sna.pdf", "sna.xlsx"):
+        assert (home / "reports" / name).stat().st_size > 10_000
+    assert (home / "warehouse.duckdb").exists() and (home / "pseudonym.key").exists()
+    assert (home / "app.sqlite3").exists()
+    # Every synthetic crime reached the warehouse, and the report counts all of them.
+    with (home / "extracts" / "police_crimes.csv").open(encoding="utf-8") as handle:
+        crimes_in_file = sum(1 for _ in csv.DictReader(handle))
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    try:
+        (loaded,) = con.execute(
+            "SELECT count(*) FROM crimes WHERE source = 'police-crimes'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert loaded == crimes_in_file
+    workbook = load_workbook(home / "reports" / "sna.xlsx", read_only=True)
+    rows = list(workbook["profile_overall"].iter_rows(values_only=True))
+    header = list(rows[6])
+    assert rows[7][header.index("all_crime")] == crimes_in_file
