@@ -56,6 +56,11 @@ def test_without_the_profile_the_export_is_refused(warehouse: Path) -> None:
         ("colums: {}\n", "unknown profile key(s) colums"),
         ("- a list\n", "must be a YAML mapping"),
         ("columns: [unclosed\n", "not a readable YAML mapping profile"),
+        ("columns: [a list]\n", "profile.yaml: columns: must be a mapping"),
+        ("columns: {Crime Number: }\n", "profile.yaml: columns.Crime Number: must name one"),
+        ("date_formats: {occurred_at: 5}\n", "date_formats.occurred_at: must be a pattern or a"),
+        ("values: {knife: Y}\n", "profile.yaml: values.knife: must map their value"),
+        ("constants: {firearm: [N]}\n", "constants.firearm: must be a single value"),
     ],
 )
 def test_bad_profiles_are_one_line(

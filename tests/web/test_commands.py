@@ -1,5 +1,9 @@
 """``svduty manage`` passes arguments to Django; ``svduty serve`` prepares loopback serving."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -31,8 +35,6 @@ def test_serve_on_loopback_relaxes_https_only(monkeypatch):
     for name in ("SVDUTY_HTTPS", "ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
     commands.prepare_environment("127.0.0.1")
-    import os
-
     assert os.environ["SVDUTY_HTTPS"] == "0"
     assert "127.0.0.1" in os.environ["ALLOWED_HOSTS"].split(",")
 
@@ -41,17 +43,11 @@ def test_serve_elsewhere_keeps_https(monkeypatch):
     for name in ("SVDUTY_HTTPS", "ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
     commands.prepare_environment("0.0.0.0")
-    import os
-
     assert "SVDUTY_HTTPS" not in os.environ
     assert "0.0.0.0" in os.environ["ALLOWED_HOSTS"].split(",")
 
 
 def test_serve_reports_a_bad_database_in_one_line(tmp_path):
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import typer, sys\n"
         "from svduty.errors import SvdutyError\n"
@@ -68,3 +64,10 @@ def test_serve_reports_a_bad_database_in_one_line(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: cannot prepare the web application")
+
+
+@pytest.mark.parametrize("hosts", ["svd.example.org", ""])
+def test_serve_keeps_the_hosts_it_is_given(monkeypatch, hosts):
+    monkeypatch.setenv("ALLOWED_HOSTS", hosts)
+    commands.prepare_environment("127.0.0.1")
+    assert os.environ["ALLOWED_HOSTS"] == hosts

@@ -80,3 +80,10 @@ def test_environment_overrides(tmp_path):
     assert found["engine"] == "django.db.backends.postgresql" and found["db"] == "svduty"
     assert found["key"] == "from-the-environment"
     assert found["secure"] == [False, False, False] and found["hsts"] == 0
+
+
+def test_an_existing_secret_key_file_is_kept(tmp_path):
+    key_file = tmp_path / "secret.key"
+    key_file.write_text("an-older-home-s-key-" + "x" * 40 + "\n")
+    assert show({}, tmp_path)["key"] == "an-older-home-s-key-" + "x" * 40
+    assert key_file.read_text().endswith("\n")  # read, not rewritten

@@ -8,10 +8,7 @@ through the Python APIs in this process (no subprocesses).
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from svduty import config
+from svduty.config import svduty_home
 from svduty.console import StepReport
 from svduty.ingest import import_source
 from svduty.reports.sna import produce_sna
@@ -51,20 +49,6 @@ class DemoResult:
     timings: dict[str, float] = field(default_factory=dict)
     logins: list = field(default_factory=list)
     web_note: str | None = None
-
-
-@contextmanager
-def svduty_home(path: Path) -> Iterator[None]:
-    """Make ``path`` the ``SVDUTY_HOME`` for the duration (key, warehouse, app database)."""
-    previous = os.environ.get("SVDUTY_HOME")
-    os.environ["SVDUTY_HOME"] = str(path)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SVDUTY_HOME", None)
-        else:
-            os.environ["SVDUTY_HOME"] = previous
 
 
 def run_demo(

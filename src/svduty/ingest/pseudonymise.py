@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 import sys
 from collections.abc import Iterable
@@ -22,7 +21,6 @@ from svduty.errors import SvdutyError
 if TYPE_CHECKING:
     import duckdb
 
-ENV_VAR = "SVDUTY_PSEUDONYM_KEY"
 #: TEMP table holding the key's HMAC pads, so SQL computes pseudonyms without the key in its text
 PADS_TABLE = "_svduty_pseudonym_pads"
 #: the characters ``str.strip()`` removes (every ``str.isspace()`` character; a test checks it)
@@ -34,27 +32,27 @@ STRIPPED = (
 
 def pseudonym_key() -> bytes:
     """The HMAC key: the environment variable's UTF-8 bytes, else the key file's (hex) bytes."""
-    from_env = os.environ.get(ENV_VAR)
+    from_env = config.pseudonym_key_text()
     if from_env:
         return from_env.encode("utf-8")
     path = config.pseudonym_key_path()
-    if not path.exists():
-        _create_key_file(path)
-    text = path.read_text("ascii").strip()
+    secret = config.secret_file(path, _new_key, on_create=_warn_to_back_up)
     try:
-        key = bytes.fromhex(text)
-    except ValueError:
+        key = bytes.fromhex(secret.decode("ascii").strip())
+    except ValueError:  # UnicodeDecodeError too
         raise SvdutyError(f"{path}: pseudonymisation key file is not hexadecimal") from None
     if len(key) < 16:
         raise SvdutyError(f"{path}: pseudonymisation key is shorter than 16 bytes")
     return key
 
 
-def _create_key_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_hex(32) + "\n")
+def _new_key() -> bytes:
+    """The key file's format: 32 random bytes in hexadecimal, one line."""
+    return (secrets.token_hex(32) + "\n").encode("ascii")
+
+
+def _warn_to_back_up(path: Path) -> None:
+    """A lost key unlinks every later import from the people already known: say so once."""
     print(
         f"Warning: created a new pseudonymisation key at {path}. Back it up somewhere safe: "
         "without it, later imports cannot be linked to the people already in the warehouse.",

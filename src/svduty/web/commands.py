@@ -15,9 +15,7 @@ def prepare_environment(host: str) -> None:
     if host in LOOPBACK_HOSTS:
         # Browsers drop Secure cookies and HTTPS redirects break plain http://127.0.0.1.
         os.environ.setdefault("SVDUTY_HTTPS", "0")
-    hosts = os.environ.get("ALLOWED_HOSTS")
-    if hosts is None:
-        os.environ["ALLOWED_HOSTS"] = ",".join(sorted(LOOPBACK_HOSTS | {host}))
+    os.environ.setdefault("ALLOWED_HOSTS", ",".join(sorted(LOOPBACK_HOSTS | {host})))
 
 
 def serve(

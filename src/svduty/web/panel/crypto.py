@@ -8,25 +8,19 @@ encrypts, the others still decrypt, so a new key can be put first and the data r
 
 from __future__ import annotations
 
-import os
-
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from svduty import config
 from svduty.errors import SvdutyError
 
-ENV = "SVDUTY_PANEL_KEYS"
 _cache: dict[str, MultiFernet] = {}
 
 
 def _key_text() -> str:
-    if os.environ.get(ENV, "").strip():
-        return os.environ[ENV]
-    path = config.home() / "panel.key"
-    if not path.exists():
-        path.write_bytes(Fernet.generate_key())
-        path.chmod(0o600)
-    return path.read_text(encoding="ascii").strip()
+    from_env = config.panel_keys()
+    if from_env:
+        return from_env
+    return config.secret_file(config.panel_key_path(), Fernet.generate_key).decode("ascii").strip()
 
 
 def keyring() -> MultiFernet:
@@ -38,7 +32,8 @@ def keyring() -> MultiFernet:
             _cache[text] = MultiFernet([Fernet(key.encode("ascii")) for key in keys])
         except (ValueError, TypeError) as error:
             raise SvdutyError(
-                f"{ENV}: each key must be a url-safe base64 32-byte Fernet key ({error})"
+                f"{config.PANEL_KEYS_VAR}: each key must be a url-safe base64 32-byte Fernet key "
+                f"({error})"
             ) from error
     return _cache[text]
 
@@ -54,7 +49,7 @@ def decrypt(token: str) -> str:
         return keyring().decrypt(token.encode("ascii")).decode("utf-8")
     except InvalidToken as error:
         raise SvdutyError(
-            f"a panel identity field cannot be decrypted with the keys in {ENV} "
+            f"a panel identity field cannot be decrypted with the keys in {config.PANEL_KEYS_VAR} "
             "(was a key removed before rotation?)"
         ) from error
 

@@ -1,4 +1,5 @@
-"""Django settings, read from the environment so one module serves development and production.
+"""Django settings from the environment (as :mod:`svduty.config` reads it), so one module serves
+development and production.
 
 Production-grade by default: ``DEBUG`` is off unless ``DEBUG`` is set, cookies are secure, HSTS and
 a content security policy are sent. ``SVDUTY_HTTPS=0`` relaxes only the HTTPS-dependent settings for
@@ -7,47 +8,32 @@ plain-HTTP use on a loopback address (``svduty serve`` on 127.0.0.1, the demo).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.management.utils import get_random_secret_key
 
 from svduty import config
 
 
-def _flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def _secret_key() -> str:
+def _secret_key(env: config.WebEnvironment) -> str:
     """``SECRET_KEY`` from the environment, else one generated once and kept in ``SVDUTY_HOME``."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    from django.core.management.utils import get_random_secret_key
-
-    path = config.home() / "secret.key"
-    if not path.exists():
-        path.write_text(get_random_secret_key(), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()
+    if env.secret_key:
+        return env.secret_key
+    made = config.secret_file(
+        config.secret_key_path(), lambda: get_random_secret_key().encode("utf-8")
+    )
+    return made.decode("utf-8").strip()
 
 
-WEB_DIR = (
-    Path(__file__).resolve().parents[1]
-)  # svduty/web: the project app's templates and static files
+env = config.web_environment()
+WEB_DIR = Path(__file__).resolve().parents[1]  # svduty/web: the project app's templates, static
 SVDUTY_HOME = config.home()
 
-SECRET_KEY = _secret_key()
-DEBUG = _flag("DEBUG")
-ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-HTTPS = _flag("SVDUTY_HTTPS", default=True)
+SECRET_KEY = _secret_key(env)
+DEBUG = env.debug
+ALLOWED_HOSTS = list(env.allowed_hosts)
+HTTPS = env.https
 
 INSTALLED_APPS = [
     "svduty.web.project.apps.SvdutyAdminConfig",
@@ -111,9 +97,9 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{config.app_database_path()}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env.database_url or f"sqlite:///{config.app_database_path()}",
+        conn_max_age=env.conn_max_age,
         conn_health_checks=True,
     )
 }
@@ -142,24 +128,24 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock-out after repeated failed log-ins (django-axes): per user name and address, for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.axes_failure_limit
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Password-reset e-mail: printed to the console unless an SMTP host is configured.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", default=True)
+EMAIL_HOST = env.email_host
+EMAIL_PORT = env.email_port
+EMAIL_HOST_USER = env.email_host_user
+EMAIL_HOST_PASSWORD = env.email_host_password
+EMAIL_USE_TLS = env.email_use_tls
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "svduty@localhost")
+DEFAULT_FROM_EMAIL = env.default_from_email
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -167,7 +153,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or SVDUTY_HOME / "static")
+STATIC_ROOT = env.static_root
 STATICFILES_DIRS: list[Path] = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -190,8 +176,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", "")
-if _flag("SVDUTY_BEHIND_TLS_PROXY"):
+CSRF_TRUSTED_ORIGINS = list(env.csrf_trusted_origins)
+if env.behind_tls_proxy:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content security policy (django-csp 3): only our own origin; no inline script or style.
@@ -210,9 +196,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.log_level},
 }
 
 SVDUTY_SERVICE_NAME = "Serious Violence Duty partnership"
 #: Closed panel cases older than this are flagged for deletion (svduty.web.panel).
-SVDUTY_PANEL_RETENTION_DAYS = int(os.environ.get("SVDUTY_PANEL_RETENTION_DAYS", str(365 * 2)))
+SVDUTY_PANEL_RETENTION_DAYS = env.panel_retention_days
