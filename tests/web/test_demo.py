@@ -5,7 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from svduty.errors import SvdutyError
 from svduty.web.demo import DEMO_PASSWORD, seed_demo
+from svduty.web.demo.data import parse
+from svduty.web.demo.training import TrainingData
 from svduty.web.organisations.models import Organisation, User
 from svduty.web.partnership.models import Partnership
 from svduty.web.strategy.models import Action, QuarterlyUpdate
@@ -67,3 +70,20 @@ def test_seed_builds_sample_county_once(client):
     assert len(seed_demo(TODAY)) == len(logins)
     assert Partnership.objects.count() == 1 and Action.objects.count() == 30
     assert list(updates.order_by("pk").values_list("pk", "rag")) == before
+
+
+def test_malformed_demo_data_names_the_file_and_the_place():
+    malformed = r"^data/training.yaml: malformed YAML at line 3: expected ',' or ']'"
+    with pytest.raises(SvdutyError, match=malformed):
+        parse("courses:\n  - title: [unclosed\n", "data/training.yaml", TrainingData)
+    text = "courses: []\nvenues: [Online]\ntrainer: T\ncapacity: lots\ntrainee_organisations: []\n"
+    with pytest.raises(SvdutyError, match=r"^data/training.yaml: capacity: .*integer"):
+        parse(text, "data/training.yaml", TrainingData)
+    with pytest.raises(SvdutyError, match=r"^data/training.yaml: courses\[0\].hours: Extra"):
+        parse(
+            text.replace("lots", "3").replace(
+                "courses: []", "courses: [{title: A, audience: B, duration_hours: '2', hours: 2}]"
+            ),
+            "data/training.yaml",
+            TrainingData,
+        )

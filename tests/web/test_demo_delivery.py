@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from svduty.web.common.periods import financial_year_bounds
+from svduty.web.consultation.models import ConsultationResponse
 from svduty.web.demo import seed_demo
 from svduty.web.funding.models import (
     Application,
@@ -21,6 +22,7 @@ from svduty.web.funding.models import (
 from svduty.web.funding.services import spend_against_allocation
 from svduty.web.interventions.models import Evaluation, Intervention
 from svduty.web.organisations.models import User
+from svduty.web.partnership.models import Board
 from svduty.web.training.models import Attendance, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +89,6 @@ def _interventions_training_and_consultation():
     for session in TrainingSession.objects.all():
         assert 0 < session.attended() <= session.capacity
     assert Attendance.objects.values("organisation").distinct().count() >= 5
-    from svduty.web.consultation.models import ConsultationResponse
-
     kinds = set(ConsultationResponse.objects.values_list("consultee_kind", flat=True))
     assert {"relevant_authority", "young_people", "community"} <= kinds
 
@@ -104,8 +104,6 @@ def _demo_pages_render(client):
         "boardreport:report",
     ):
         assert client.get(reverse(name, kwargs=slug)).status_code == 200, name
-    from svduty.web.partnership.models import Board
-
     board = Board.objects.get(kind="strategic_board")
     page = client.get(
         reverse("boardreport:report", kwargs=slug), {"board": board.pk, "quarter": "2024-4"}

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from svduty.web.demo import DEMO_SLUG, seed_demo
+from svduty.web.organisations.models import User
 from svduty.web.panel import services
 from svduty.web.panel.models import Meeting, Network, PlaceReview, Referral
 
@@ -38,8 +39,6 @@ def test_demo_panel(client):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM panel_referral")
         assert all(row[0].startswith("gAAAAA") for row in cursor.fetchall())
-
-    from svduty.web.organisations.models import User
 
     client.force_login(User.objects.get(username="panel"))
     assert client.get(f"/p/{DEMO_SLUG}/panel/networks/{network.pk}/").status_code == 200
