@@ -22,12 +22,9 @@ WAREHOUSE_IMPORTS = (
 
 
 @pytest.fixture(scope="session")
-def county_extracts(tmp_path_factory) -> Path:
-    from svduty.synth.generate import generate
-
-    out = tmp_path_factory.mktemp("sample-county")
-    generate(out, scale="county", years=1, measure=False)
-    return out
+def county_extracts(sample_county) -> Path:
+    """One year of Sample County, the same folder the insight browser test uploads from."""
+    return sample_county(years=1, measure=False)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,9 @@ A user may act on an object only through a membership of that partnership whose 
 group the permission names (see :mod:`svduty.web.common.roles`). Permissions are ``rules``
 predicates, so ``user.has_perm("strategy.change_action", action)`` and ``{% has_perm %}`` in
 templates agree with the views (whose mixins are in :mod:`svduty.web.common.mixins`).
+
+Roles are read through the user's ``memberships`` (the reverse of ``Membership.user``), so this
+module imports no model: the models import it for their permissions.
 """
 
 from __future__ import annotations
@@ -14,17 +17,13 @@ from typing import Any
 
 import rules
 
+from svduty.web.common.roles import Role
+
 _ROLES_CACHE = "_svduty_roles_by_partnership"
 
 
 def partnership_id_of(obj: Any) -> int | None:
-    """The id of the partnership an object belongs to (a partnership is its own)."""
-    if obj is None:
-        return None
-    from svduty.web.partnership.models import Partnership
-
-    if isinstance(obj, Partnership):
-        return obj.pk
+    """The id of the partnership an object belongs to (``Partnership.partnership_id`` is its pk)."""
     return getattr(obj, "partnership_id", None)
 
 
@@ -34,12 +33,8 @@ def roles_by_partnership(user: Any) -> dict[int, frozenset[str]]:
         return {}
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
-        from svduty.web.organisations.models import Membership
-
         found: dict[int, set[str]] = {}
-        for partnership_id, role in Membership.objects.filter(user=user).values_list(
-            "partnership_id", "role"
-        ):
+        for partnership_id, role in user.memberships.values_list("partnership_id", "role"):
             found.setdefault(partnership_id, set()).add(role)
         cached = {key: frozenset(value) for key, value in found.items()}
         setattr(user, _ROLES_CACHE, cached)
@@ -72,6 +67,21 @@ def member_with(roles: Iterable[str]) -> rules.Predicate:
         return bool(roles_in(user, obj) & wanted)
 
     return predicate
+
+
+def acts_as_provider_for(
+    user: Any, partnership_id: int | None, organisation_id: int | None
+) -> bool:
+    """The user is a provider member of the partnership acting for the organisation.
+
+    The object rules of the apps use it: providers report on what their organisation owns,
+    delivers or applied for.
+    """
+    if organisation_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.memberships.filter(
+        partnership_id=partnership_id, role=Role.PROVIDER, organisation_id=organisation_id
+    ).exists()
 
 
 def visible_partnership_ids(user: Any, roles: Iterable[str] | None = None) -> list[int]:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from svduty.web.common.access import belongs_to_partnership, visible_partnership_ids
+from svduty.web.common.access import (
+    belongs_to_partnership,
+    partnership_id_of,
+    visible_partnership_ids,
+)
 from svduty.web.common.roles import ADMINISTRATORS
 
 
@@ -72,7 +76,6 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
         administered = self._administered(request)
         if obj is None:
             return bool(administered)
-        from svduty.web.common.access import partnership_id_of
 
         return partnership_id_of(obj) in administered
 

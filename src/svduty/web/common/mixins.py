@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from svduty.web.common.access import belongs_to_partnership, roles_in
+from svduty.web.partnership.models import Partnership
 
 
 class PartnershipScopedMixin(LoginRequiredMixin):
@@ -26,7 +27,6 @@ class PartnershipScopedMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        from svduty.web.partnership.models import Partnership
 
         self.partnership = get_object_or_404(Partnership, slug=kwargs["partnership"])
         if not roles_in(request.user, self.partnership):

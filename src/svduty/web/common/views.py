@@ -27,13 +27,12 @@ from svduty.web.common.access import (
     visible_partnership_ids,
 )
 from svduty.web.common.mixins import PartnershipCreateMixin, PartnershipScopedMixin
+from svduty.web.partnership.models import Partnership
 
 
 @login_required
 def home(request):
     """The signed-in user's partnerships; straight to the overview when there is only one."""
-    from svduty.web.partnership.models import Partnership
-
     partnerships = Partnership.objects.filter(pk__in=visible_partnership_ids(request.user))
     if len(partnerships) == 1:
         return redirect("partnership:overview", partnership=partnerships[0].slug)

@@ -8,26 +8,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from rules.contrib.models import RulesModel
-from simple_history.models import HistoricalRecords
 
-from svduty.web.common.access import member_with
-from svduty.web.common.roles import MANAGERS, READERS
-
-READ_MANAGE = {
-    "view": member_with(READERS),
-    "add": member_with(MANAGERS),
-    "change": member_with(MANAGERS),
-    "delete": member_with(MANAGERS),
-}
+from svduty.web.common.models import PartnershipOwned, partnership_key
 
 
-class Consultation(RulesModel):
+class Consultation(PartnershipOwned):
     """A consultation exercise with its subject and period."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="consultations"
-    )
+    partnership = partnership_key("consultations")
     title = models.CharField(max_length=200)
     subject = models.CharField(
         max_length=300, help_text="For example the draft serious violence strategy 2024–2027."
@@ -35,11 +23,9 @@ class Consultation(RulesModel):
     opened_on = models.DateField()
     closed_on = models.DateField()
     summary = models.TextField("summary of findings", blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opened_on"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.title
@@ -73,12 +59,10 @@ class Method(models.TextChoices):
     YOUTH_FORUM = "youth_forum", "Youth forum or peer research"
 
 
-class ConsultationResponse(RulesModel):
+class ConsultationResponse(PartnershipOwned):
     """What one consultee (or group) said, how they were asked, and what changed because of it."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "consultation"
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="responses"
     )
@@ -103,15 +87,9 @@ class ConsultationResponse(RulesModel):
     what_changed = models.TextField(
         blank=True, help_text="What the partnership changed as a result (or why nothing did)."
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["consultation", "held_on"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.consultee} ({self.get_method_display().lower()})"
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.consultation.partnership_id
-        super().save(*args, **kwargs)

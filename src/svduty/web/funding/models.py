@@ -17,12 +17,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from rules.contrib.models import RulesModel
-from simple_history.models import HistoricalRecords
 
 from svduty.web.common.access import member_with
+from svduty.web.common.models import PartnershipOwned, partnership_key
 from svduty.web.common.periods import financial_year_bounds, financial_year_label
-from svduty.web.common.roles import EVALUATORS, MANAGERS, READERS
+from svduty.web.common.roles import EVALUATORS
 from svduty.web.funding import money
 from svduty.web.funding.rules import (
     applicant_or_evaluator,
@@ -30,12 +29,8 @@ from svduty.web.funding.rules import (
     own_scorecard,
 )
 
-READ_MANAGE = {
-    "view": member_with(READERS),
-    "add": member_with(MANAGERS),
-    "change": member_with(MANAGERS),
-    "delete": member_with(MANAGERS),
-}
+#: Scorecards and scores: each evaluator scores independently (see :mod:`.rules`).
+SCORED = {"view": can_see_scorecard, "add": member_with(EVALUATORS), "change": own_scorecard}
 
 
 #: Financial years are named by the year they start in; this catches "24" and "2024/25" typos.
@@ -68,12 +63,10 @@ class StreamKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class GrantStream(RulesModel):
+class GrantStream(PartnershipOwned):
     """A source of money, such as the Home Office Duty grant paid through the PCC."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="grant_streams"
-    )
+    partnership = partnership_key("grant_streams")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=StreamKind.choices)
     funder = models.CharField(max_length=200, help_text="For example Home Office.")
@@ -86,22 +79,18 @@ class GrantStream(RulesModel):
         help_text="The grant recipient, usually the police and crime commissioner's office.",
     )
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.name
 
 
-class GrantAllocation(RulesModel):
+class GrantAllocation(PartnershipOwned):
     """One stream's money for one financial year, split labour / non-labour; it ends on 31 March."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="grant_allocations"
-    )
+    partnership = partnership_key("grant_allocations")
     stream = models.ForeignKey(GrantStream, on_delete=models.CASCADE, related_name="allocations")
     financial_year = models.PositiveSmallIntegerField(
         help_text="The year the financial year starts in: 2024 for 2024/25.",
@@ -110,7 +99,6 @@ class GrantAllocation(RulesModel):
     labour_amount = money_field("labour (£)", default=Decimal("0.00"))
     non_labour_amount = money_field("non-labour (£)", default=Decimal("0.00"))
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["stream__name", "-financial_year"]
@@ -119,7 +107,6 @@ class GrantAllocation(RulesModel):
                 fields=["stream", "financial_year"], name="one_allocation_per_stream_year"
             )
         ]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.stream} {self.year_label}"
@@ -183,12 +170,11 @@ class GrantAllocation(RulesModel):
             raise ValidationError(errors)
 
 
-class ProjectAllocation(RulesModel):
+class ProjectAllocation(PartnershipOwned):
     """Part of an allocation given to a project (an intervention, a post, an analysis contract)."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="project_allocations"
-    )
+    partnership = partnership_key("project_allocations")
+    partnership_from = "allocation"
     allocation = models.ForeignKey(
         GrantAllocation, on_delete=models.PROTECT, related_name="projects"
     )
@@ -203,11 +189,9 @@ class ProjectAllocation(RulesModel):
     )
     cost_type = models.CharField(max_length=12, choices=CostType.choices)
     amount = money_field("amount (£)", validators=[MinValueValidator(Decimal("0.01"))])
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["allocation", "name"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.name} ({self.allocation.year_label})"
@@ -242,17 +226,12 @@ class ProjectAllocation(RulesModel):
                 {"amount": f"{money.pounds(self.spent())} is already spent on this project."}
             )
 
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.allocation.partnership_id
-        super().save(*args, **kwargs)
 
-
-class SpendLine(RulesModel):
+class SpendLine(PartnershipOwned):
     """Money spent against an allocation (and, optionally, one of its projects)."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="spend_lines"
-    )
+    partnership = partnership_key("spend_lines")
+    partnership_from = "allocation"
     allocation = models.ForeignKey(
         GrantAllocation, on_delete=models.PROTECT, related_name="spend_lines"
     )
@@ -270,11 +249,9 @@ class SpendLine(RulesModel):
     reference = models.CharField(
         max_length=60, blank=True, help_text="Invoice or ledger reference."
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-spent_on", "-pk"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{money.pounds(self.amount)} on {self.spent_on:%-d %b %Y}: {self.description}"
@@ -328,7 +305,7 @@ class SpendLine(RulesModel):
 
     def clean(self) -> None:
         if self.allocation_id and not self.partnership_id:
-            self.partnership_id = self.allocation.partnership_id
+            self.take_partnership_from_parent()
         refusals = self.refusals()
         if refusals:
             raise ValidationError(refusals)
@@ -337,7 +314,7 @@ class SpendLine(RulesModel):
         """Re-check the rules with the allocation locked, so two spends cannot both squeeze in."""
         with transaction.atomic():
             GrantAllocation.objects.select_for_update().filter(pk=self.allocation_id).first()
-            self.partnership_id = self.allocation.partnership_id
+            self.take_partnership_from_parent()
             self.clean()
             super().save(*args, **kwargs)
 
@@ -349,12 +326,10 @@ class RoundStatus(models.TextChoices):
     AWARDED = "awarded", "Awarded"
 
 
-class BiddingRound(RulesModel):
+class BiddingRound(PartnershipOwned):
     """A competitive round for part of a stream's money in one financial year."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="bidding_rounds"
-    )
+    partnership = partnership_key("bidding_rounds")
     title = models.CharField(max_length=200)
     stream = models.ForeignKey(GrantStream, on_delete=models.PROTECT, related_name="rounds")
     financial_year = models.PositiveSmallIntegerField(
@@ -365,11 +340,9 @@ class BiddingRound(RulesModel):
     opens_on = models.DateField()
     closes_on = models.DateField()
     status = models.CharField(max_length=12, choices=RoundStatus.choices, default=RoundStatus.OPEN)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-financial_year", "title"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.title
@@ -378,6 +351,11 @@ class BiddingRound(RulesModel):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": "The round must close on or after it opens."})
 
+    @property
+    def scoring_closed(self) -> bool:
+        """In moderation or awarded: managers now see every scorecard (see :mod:`.rules`)."""
+        return self.status in (RoundStatus.MODERATION, RoundStatus.AWARDED)
+
     def awarded_total(self, exclude_pk: int | None = None) -> Decimal:
         applications = self.applications.filter(outcome=Outcome.AWARDED)
         if exclude_pk:
@@ -385,12 +363,11 @@ class BiddingRound(RulesModel):
         return _pence(applications.aggregate(total=Sum("amount_awarded"))["total"])
 
 
-class Criterion(RulesModel):
+class Criterion(PartnershipOwned):
     """A weighted criterion applications are scored against (e.g. evidence base, 30%)."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="bid_criteria"
-    )
+    partnership = partnership_key("bid_criteria")
+    partnership_from = "bidding_round"
     bidding_round = models.ForeignKey(
         BiddingRound, on_delete=models.CASCADE, related_name="criteria"
     )
@@ -400,19 +377,13 @@ class Criterion(RulesModel):
     max_score = models.PositiveSmallIntegerField(
         "highest score", default=5, validators=[MinValueValidator(1)]
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["bidding_round", "pk"]
         verbose_name_plural = "criteria"
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.name} (weight {self.weight})"
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.bidding_round.partnership_id
-        super().save(*args, **kwargs)
 
 
 class Outcome(models.TextChoices):
@@ -421,12 +392,11 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class Application(RulesModel):
+class Application(PartnershipOwned):
     """A bid to a round; evaluators score it independently, a coordinator moderates and decides."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="bid_applications"
-    )
+    partnership = partnership_key("bid_applications")
+    partnership_from = "bidding_round"
     bidding_round = models.ForeignKey(
         BiddingRound, on_delete=models.CASCADE, related_name="applications"
     )
@@ -454,31 +424,20 @@ class Application(RulesModel):
         blank=True,
         related_name="application",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["bidding_round", "project_title"]
-        rules_permissions = {
-            "view": applicant_or_evaluator,
-            "add": member_with(MANAGERS),
-            "change": member_with(MANAGERS),
-            "delete": member_with(MANAGERS),
-        }
+        rules_permissions = {"view": applicant_or_evaluator}
 
     def __str__(self) -> str:
         return f"{self.project_title} ({self.applicant})"
 
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.bidding_round.partnership_id
-        super().save(*args, **kwargs)
 
-
-class Scorecard(RulesModel):
+class Scorecard(PartnershipOwned):
     """One evaluator's independent scores of an application; others' stay hidden until submitted."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="bid_scorecards"
-    )
+    partnership = partnership_key("bid_scorecards")
+    partnership_from = "application"
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="scorecards"
     )
@@ -487,7 +446,6 @@ class Scorecard(RulesModel):
     )
     comment = models.TextField(blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["application", "submitted_at"]
@@ -496,31 +454,20 @@ class Scorecard(RulesModel):
                 fields=["application", "evaluator"], name="one_scorecard_per_evaluator"
             )
         ]
-        rules_permissions = {
-            "view": can_see_scorecard,
-            "add": member_with(EVALUATORS),
-            "change": own_scorecard,
-            "delete": member_with(MANAGERS),
-        }
+        rules_permissions = SCORED
 
     def __str__(self) -> str:
         return f"{self.evaluator} on {self.application.project_title}"
 
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.application.partnership_id
-        super().save(*args, **kwargs)
 
-
-class Score(RulesModel):
+class Score(PartnershipOwned):
     """The score one scorecard gives one criterion."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="bid_scores"
-    )
+    partnership = partnership_key("bid_scores")
+    partnership_from = "scorecard"
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.PositiveSmallIntegerField("score")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scorecard", "criterion"]
@@ -529,12 +476,7 @@ class Score(RulesModel):
                 fields=["scorecard", "criterion"], name="one_score_per_criterion"
             )
         ]
-        rules_permissions = {
-            "view": can_see_scorecard,
-            "add": member_with(EVALUATORS),
-            "change": own_scorecard,
-            "delete": member_with(MANAGERS),
-        }
+        rules_permissions = SCORED
 
     def __str__(self) -> str:
         return f"{self.criterion.name}: {self.value}/{self.criterion.max_score}"
@@ -547,7 +489,3 @@ class Score(RulesModel):
                     f"{self.criterion.max_score}."
                 }
             )
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.scorecard.partnership_id
-        super().save(*args, **kwargs)

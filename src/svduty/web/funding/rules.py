@@ -3,6 +3,8 @@
 Independent scoring means an evaluator must not see anyone else's scores for an application before
 submitting their own scorecard for it. Managers see every scorecard once the round has moved to
 moderation (they moderate them).
+
+The predicates read the object's attributes and import no model (the models import them).
 """
 
 from __future__ import annotations
@@ -11,30 +13,22 @@ from typing import Any
 
 import rules
 
-from svduty.web.common.access import member_with
-from svduty.web.common.roles import EVALUATORS, MANAGERS, Role
+from svduty.web.common.access import acts_as_provider_for, member_with
+from svduty.web.common.roles import EVALUATORS, MANAGERS
 
 
-def _application_of(obj: Any):
-    from svduty.web.funding.models import Application, Score, Scorecard
-
-    if isinstance(obj, Application):
-        return obj
-    if isinstance(obj, Scorecard):
-        return obj.application
-    if isinstance(obj, Score):
-        return obj.scorecard.application
-    return None
+def _scorecard_of(obj: Any) -> Any:
+    """A scorecard itself, or the scorecard a score is on; None for anything else."""
+    scorecard = getattr(obj, "scorecard", obj)
+    return scorecard if hasattr(scorecard, "evaluator_id") else None
 
 
-def _scorecard_of(obj: Any):
-    from svduty.web.funding.models import Score, Scorecard
-
-    if isinstance(obj, Scorecard):
-        return obj
-    if isinstance(obj, Score):
-        return obj.scorecard
-    return None
+def _application_of(obj: Any) -> Any:
+    """An application itself, or the application a scorecard or score is about; else None."""
+    scorecard = _scorecard_of(obj)
+    if scorecard is not None:
+        return scorecard.application
+    return obj if hasattr(obj, "applicant_id") else None
 
 
 @rules.predicate
@@ -43,14 +37,7 @@ def provider_of_applicant(user: Any, obj: Any = None) -> bool:
     application = _application_of(obj)
     if application is None:
         return False
-    from svduty.web.organisations.models import Membership
-
-    return Membership.objects.filter(
-        user=user,
-        partnership_id=application.partnership_id,
-        role=Role.PROVIDER,
-        organisation_id=application.applicant_id,
-    ).exists()
+    return acts_as_provider_for(user, application.partnership_id, application.applicant_id)
 
 
 @rules.predicate
@@ -68,13 +55,8 @@ def has_scored(user: Any, obj: Any = None) -> bool:
 
 @rules.predicate
 def in_moderation(user: Any, obj: Any = None) -> bool:
-    from svduty.web.funding.models import RoundStatus
-
     application = _application_of(obj)
-    return application is not None and application.bidding_round.status in (
-        RoundStatus.MODERATION,
-        RoundStatus.AWARDED,
-    )
+    return application is not None and application.bidding_round.scoring_closed
 
 
 #: See an application: evaluators and managers, and the applicant's own provider members.

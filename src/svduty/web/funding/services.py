@@ -21,6 +21,7 @@ from svduty.web.funding.models import (
     GrantAllocation,
     Outcome,
     ProjectAllocation,
+    Score,
     Scorecard,
     SpendLine,
 )
@@ -180,8 +181,6 @@ def submit_scorecard(
     application: Application, evaluator, values: dict, comment: str = ""
 ) -> Scorecard:
     """Save one evaluator's scores of every criterion at once; a second scorecard is refused."""
-    from svduty.web.funding.models import Score
-
     if application.bidding_round.status not in ("open", "scoring"):
         raise ValidationError("Scoring has closed for this round.")
     if application.scorecards.filter(evaluator=evaluator).exists():

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy.stats import chi2
 
+from svduty.analysis.ratios import rate_ratio
+
 BASELINE_QUARTERS = 4
 
 
@@ -52,8 +54,6 @@ def poisson_interval(count: int, confidence: float = 0.95) -> tuple[float, float
 
 def compare(frame: pd.DataFrame, measures: dict[str, str]) -> list[MeasureComparison]:
     """Latest full quarter against the mean of the first four full quarters, per measure."""
-    from svduty.analysis.ratios import rate_ratio
-
     if frame.empty or "quarter" not in frame.columns:
         return []
     full = frame[frame["months_in_period"] >= 3] if "months_in_period" in frame else frame

@@ -8,10 +8,12 @@ sections do not break everything down by them). Pages are cached per warehouse s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from svduty.reports.charts import ChartInputs, figures_for
+from svduty.reports.formatting import cell_value, column_label, format_cell
 from svduty.web.insight import sections
 from svduty.web.insight.sections import ScopeKey
 
@@ -76,8 +78,6 @@ def section_view(filters: Filters, key: str) -> tuple[sections.Computed | None, 
 
 
 def _build(computed: sections.Computed, filters: Filters, key: str) -> SectionView | None:
-    from svduty.reports.charts import ChartInputs, figures_for
-
     result = next((r for r in computed.results if r.key == key), None)
     if result is None:
         return None
@@ -111,8 +111,6 @@ def _build(computed: sections.Computed, filters: Filters, key: str) -> SectionVi
 
 def filter_table(table, filters: Filters):
     """The table's rows for the chosen category and age band, where it has those columns."""
-    from dataclasses import replace
-
     frame = table.frame
     for column, value in (("category", filters.category), ("age_band", filters.age_band)):
         if value and column in frame.columns:
@@ -122,9 +120,6 @@ def filter_table(table, filters: Filters):
 
 def table_rows(table, limit: int = MAX_ROWS) -> tuple[list[str], list[list[str]]]:
     """Column labels and formatted cells, as the report prints them."""
-    from svduty.reports.document import cell_value
-    from svduty.reports.formatting import column_label, format_cell
-
     frame = table.frame.head(limit)
     integral = {c: _integral(frame[c]) for c in frame.columns}
     rows = [

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from svduty.web.insight.models import PublishedSummary
+from svduty.web.strategy.definitions import definition_names
+
 
 def default_definition(partnership) -> str:
     """The latest strategy's definition, else the public summary's, else a shipped preset."""
-    from svduty.web.insight.models import PublishedSummary
-    from svduty.web.strategy.definitions import definition_names
-
     strategy = partnership.strategies.order_by("-pk").first()
     if strategy is not None and strategy.definition_name:
         return strategy.definition_name

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from svduty.errors import SvdutyError
+from svduty.ingest.registry import get_reader, readers
+from svduty.reports.sna import parse_month
 from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.insight.models import PublishedSummary
 from svduty.web.strategy.definitions import definition_choices
@@ -12,8 +15,6 @@ MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 
 def source_choices() -> list[tuple[str, str]]:
-    from svduty.ingest.registry import readers
-
     return [(name, f"{name}: {reader.summary}") for name, reader in readers().items()]
 
 
@@ -51,11 +52,8 @@ class UploadForm(GovukFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         source, mapping = data.get("source"), data.get("mapping")
-        if source and mapping:
-            from svduty.ingest.registry import get_reader
-
-            if not get_reader(source).accepts_mapping:
-                self.add_error("mapping", f"{source} has a fixed layout: upload no mapping profile")
+        if source and mapping and not get_reader(source).accepts_mapping:
+            self.add_error("mapping", f"{source} has a fixed layout: upload no mapping profile")
         return data
 
 
@@ -76,9 +74,6 @@ class ReportForm(GovukFormMixin, forms.Form):
             self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-10"
 
     def clean(self):
-        from svduty.errors import SvdutyError
-        from svduty.reports.sna import parse_month
-
         data = super().clean()
         try:
             start = parse_month(data.get("start") or None, "From month")

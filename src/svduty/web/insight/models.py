@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from svduty.web.common.access import member_with
-from svduty.web.common.roles import ANALYSTS, MANAGERS, READERS
+from svduty.web.common.models import PartnershipOwned, PartnershipOwnedBase, partnership_key
+from svduty.web.common.roles import ANALYSTS
 
 
-class Job(RulesModel):
+class Job(PartnershipOwnedBase):
     """Work the request thread must not do: an import or a report, run by the worker.
 
     The worker claims a queued job, records its progress stage by stage (``stage``, ``done``,
@@ -28,9 +28,7 @@ class Job(RulesModel):
         SUCCEEDED = "succeeded", "Finished"
         FAILED = "failed", "Failed"
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="insight_jobs"
-    )
+    partnership = partnership_key("insight_jobs")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_by = models.ForeignKey(
@@ -53,7 +51,6 @@ class Job(RulesModel):
             "view": member_with(ANALYSTS),
             "add": member_with(ANALYSTS),
             "change": member_with(ANALYSTS),
-            "delete": member_with(MANAGERS),
         }
 
     def __str__(self) -> str:
@@ -65,7 +62,7 @@ class Job(RulesModel):
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
 
-class PublishedSummary(RulesModel):
+class PublishedSummary(PartnershipOwned):
     """What ``/public/`` shows for a partnership: a definition and area, when published."""
 
     partnership = models.OneToOneField(
@@ -81,17 +78,11 @@ class PublishedSummary(RulesModel):
     published = models.BooleanField(
         default=False, help_text="Anyone can read a published summary without signing in."
     )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "public summary"
         verbose_name_plural = "public summaries"
-        rules_permissions = {
-            "view": member_with(READERS),
-            "add": member_with(ANALYSTS),
-            "change": member_with(ANALYSTS),
-            "delete": member_with(MANAGERS),
-        }
+        rules_permissions = {"add": member_with(ANALYSTS), "change": member_with(ANALYSTS)}
 
     def __str__(self) -> str:
         return f"Public summary of {self.partnership} ({self.definition_name})"

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from svduty.analysis.findings import key_findings
+from svduty.definitions import load_definition
+from svduty.reports import disclosure
 from svduty.web.insight import sections
 from svduty.web.insight.sections import ScopeKey
 
@@ -49,8 +52,6 @@ class PublicSummary:
 
 def build(partnership_name: str, definition: str, area_code: str | None) -> PublicSummary:
     """The summary for a published scope (cached with the sections)."""
-    from svduty.definitions import load_definition
-
     spec = load_definition(definition)
     categories = sorted({rule.tag.replace("_", " ") for rule in spec.rules})
     computed = sections.compute(ScopeKey(definition, area_code or None))
@@ -71,9 +72,6 @@ def build(partnership_name: str, definition: str, area_code: str | None) -> Publ
 
 
 def _fill(summary: PublicSummary, computed: sections.Computed) -> PublicSummary:
-    from svduty.analysis.findings import key_findings
-    from svduty.reports import disclosure
-
     results = disclosure.public_results(computed.results)
     first, last = computed.period
     summary.period = f"{first:%B %Y} to {last:%B %Y}"

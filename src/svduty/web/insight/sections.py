@@ -15,6 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from svduty.analysis import AnalysisContext, Scope, run_sections
+from svduty.analysis.boundaries import lsoa_geojson
+from svduty.definitions import load_definition
+from svduty.warehouse import connect, ibis_connect
 from svduty.web.insight import warehouse
 
 MAX_ENTRIES = 48
@@ -86,11 +90,6 @@ def computed_if_ready(scope: ScopeKey) -> Computed | None:
 
 
 def _run(key: ScopeKey) -> Computed:
-    from svduty.analysis import AnalysisContext, Scope, run_sections
-    from svduty.analysis.boundaries import lsoa_geojson
-    from svduty.definitions import load_definition
-    from svduty.warehouse import ibis_connect
-
     scope = Scope(load_definition(key.definition), key.area_code, key.start, key.end)
     with warehouse.LOCK:
         con = ibis_connect(None, read_only=True)
@@ -111,8 +110,6 @@ def query(sql: str) -> list[tuple]:
         return []
 
     def run() -> list[tuple]:
-        from svduty.warehouse import connect
-
         with warehouse.LOCK:
             con = connect(None, read_only=True)
             try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from svduty import config
+from svduty.ingest import import_source
+from svduty.reports.sna import produce_sna
 from svduty.web.insight import warehouse
 from svduty.web.insight.models import Job
 from svduty.web.insight.progress import JobProgress
@@ -15,8 +17,6 @@ QUARANTINE_PREVIEW = 50
 
 def run_import(job: Job, progress: JobProgress) -> dict:
     """``import_source`` on the uploaded file; the batch summary for the job's result."""
-    from svduty.ingest import import_source
-
     params = job.params
     with warehouse.LOCK:
         result = import_source(
@@ -48,8 +48,6 @@ def report_dir(job: Job) -> Path:
 
 def run_report(job: Job, progress: JobProgress) -> dict:
     """``produce_sna`` for the chosen definition, area and period into the job's folder."""
-    from svduty.reports.sna import produce_sna
-
     params = job.params
     with warehouse.LOCK:
         output = produce_sna(

@@ -10,15 +10,18 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.views import generic
 
 from svduty import config
+from svduty.analysis.bands import BAND_LABELS, UNKNOWN
+from svduty.definitions import load_definition
 from svduty.errors import SvdutyError
+from svduty.reports.charts import CORE_MEASURES
+from svduty.warehouse import connect
 from svduty.web.common.mixins import PartnershipScopedMixin
 from svduty.web.common.views import ScopedDetailView, ScopedFormMixin, ScopedTemplateView
-from svduty.web.insight import dashboards, sections
+from svduty.web.insight import core, dashboards, sections
 from svduty.web.insight.defaults import default_definition
 from svduty.web.insight.forms import FilterForm, PublishForm, ReportForm, UploadForm
 from svduty.web.insight.models import Job, PublishedSummary
@@ -128,7 +131,6 @@ def quarantine_rows(job: Job, limit: int | None = None) -> list[tuple]:
     batch_id = job.result.get("batch_id")
     if batch_id is None:
         return []
-    from svduty.warehouse import connect
 
     sql = (
         'SELECT file, row_number, "column", value, reason FROM quarantine WHERE batch_id = ? '
@@ -192,9 +194,6 @@ class _DashboardMixin:
     permission_required = "insight.view_dashboards"
 
     def filters(self) -> dashboards.Filters:
-        from svduty.analysis.bands import BAND_LABELS, UNKNOWN
-        from svduty.definitions import load_definition
-
         definition = self.request.GET.get("definition") or default_definition(self.partnership)
         try:
             categories = sorted({r.tag for r in load_definition(definition).rules})
@@ -247,9 +246,6 @@ class CoreMeasures(_DashboardMixin, ScopedTemplateView):
     template_name = "insight/core_measures.html"
 
     def get_context_data(self, **kwargs):
-        from svduty.reports.charts import CORE_MEASURES
-        from svduty.web.insight import core
-
         context = super().get_context_data(**kwargs)
         filters = self.filters()
         try:
@@ -370,7 +366,3 @@ class PublishSummary(ScopedFormMixin, PartnershipScopedMixin, generic.UpdateView
     def form_valid(self, form):
         form.instance.partnership = self.partnership
         return super().form_valid(form)
-
-
-def public_url(partnership) -> str:
-    return reverse("public:summary", kwargs={"slug": partnership.slug})

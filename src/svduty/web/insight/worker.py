@@ -14,8 +14,11 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from svduty.errors import SvdutyError
+from svduty.web.insight import sections
+from svduty.web.insight.defaults import default_definition
 from svduty.web.insight.models import Job
 from svduty.web.insight.progress import JobProgress
+from svduty.web.insight.tasks import TASKS
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0
@@ -39,8 +42,6 @@ def claim_next() -> Job | None:
 
 def run_job(job: Job) -> Job:
     """Run one claimed job to its end; a user-fixable problem becomes its one-line error."""
-    from svduty.web.insight.tasks import TASKS
-
     progress = JobProgress(job)
     fields: dict = {"finished_at": None}
     try:
@@ -65,9 +66,6 @@ def run_job(job: Job) -> Job:
 
 def warm_dashboards(job: Job) -> None:
     """Compute the partnership's default dashboards now, so the first visitor waits for nothing."""
-    from svduty.web.insight import sections
-    from svduty.web.insight.defaults import default_definition
-
     try:
         sections.compute(sections.ScopeKey(default_definition(job.partnership)))
     except Exception:  # a page will show the problem; warming is only an optimisation

@@ -5,27 +5,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from svduty.web.common.access import member_with
+from svduty.web.common.models import PartnershipOwned, PartnershipOwnedBase, partnership_key
 from svduty.web.common.periods import FinancialQuarter
-from svduty.web.common.roles import ANALYSTS, MANAGERS, READERS
+from svduty.web.common.roles import ANALYSTS
 from svduty.web.interventions.rules import can_report_on_intervention
 from svduty.web.strategy.models import Pillar
 
-READ_MANAGE = {
-    "view": member_with(READERS),
-    "add": member_with(MANAGERS),
-    "change": member_with(MANAGERS),
-    "delete": member_with(MANAGERS),
-}
-READ_REPORT = {
-    "view": member_with(READERS),
-    "add": can_report_on_intervention,
-    "change": can_report_on_intervention,
-    "delete": member_with(MANAGERS),
-}
+#: Managers, and providers on the interventions their organisation delivers.
+REPORTED = {"add": can_report_on_intervention, "change": can_report_on_intervention}
 
 
 class Level(models.TextChoices):
@@ -36,12 +26,10 @@ class Level(models.TextChoices):
     INTENSIVE = "intensive", "Intensive"
 
 
-class Intervention(RulesModel):
+class Intervention(PartnershipOwnedBase):
     """A commissioned project in the partnership's register."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="interventions"
-    )
+    partnership = partnership_key("interventions")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     provider = models.ForeignKey(
@@ -81,7 +69,6 @@ class Intervention(RulesModel):
 
     class Meta:
         ordering = ["name"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.name
@@ -106,20 +93,14 @@ class Intervention(RulesModel):
             raise ValidationError(errors)
 
 
-class _InterventionChild(RulesModel):
+class _InterventionChild(PartnershipOwned):
     """A record about one intervention, in its partnership."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "intervention"
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.intervention.partnership_id
-        super().save(*args, **kwargs)
 
 
 class QuarterlyOutput(_InterventionChild):
@@ -133,7 +114,6 @@ class QuarterlyOutput(_InterventionChild):
     people_reached = models.PositiveIntegerField()
     sessions_delivered = models.PositiveIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["intervention", "-financial_year", "-quarter"]
@@ -142,7 +122,7 @@ class QuarterlyOutput(_InterventionChild):
                 fields=["intervention", "financial_year", "quarter"], name="one_output_per_quarter"
             )
         ]
-        rules_permissions = READ_REPORT
+        rules_permissions = REPORTED
 
     def __str__(self) -> str:
         return f"{self.intervention} {self.period}: {self.people_reached} reached"
@@ -163,11 +143,10 @@ class Outcome(_InterventionChild):
     result = models.CharField(max_length=100)
     measured_on = models.DateField()
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["intervention", "-measured_on"]
-        rules_permissions = READ_REPORT
+        rules_permissions = REPORTED
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.result}"
@@ -218,16 +197,10 @@ class Evaluation(_InterventionChild):
     eif_level = models.CharField(
         "EIF evidence level", max_length=4, choices=EifLevel.choices, blank=True
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["intervention", "-completed_on"]
-        rules_permissions = {
-            "view": member_with(READERS),
-            "add": member_with(ANALYSTS),
-            "change": member_with(ANALYSTS),
-            "delete": member_with(MANAGERS),
-        }
+        rules_permissions = {"add": member_with(ANALYSTS), "change": member_with(ANALYSTS)}
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} of {self.intervention}"

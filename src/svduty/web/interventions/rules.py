@@ -1,4 +1,7 @@
-"""Providers report outputs and outcomes of the interventions their organisation delivers."""
+"""Providers report outputs and outcomes of the interventions their organisation delivers.
+
+The predicates read the object's attributes and import no model (the models import them).
+"""
 
 from __future__ import annotations
 
@@ -6,32 +9,24 @@ from typing import Any
 
 import rules
 
-from svduty.web.common.access import member_with
-from svduty.web.common.roles import MANAGERS, Role
+from svduty.web.common.access import acts_as_provider_for, member_with
+from svduty.web.common.roles import MANAGERS
 
 
-def _intervention_of(obj: Any):
-    from svduty.web.interventions.models import Intervention
-
-    if isinstance(obj, Intervention):
-        return obj
-    return getattr(obj, "intervention", None)
+def _intervention_of(obj: Any) -> Any:
+    """The intervention itself, or the intervention an output, outcome or evaluation is about."""
+    return getattr(obj, "intervention", obj)
 
 
 @rules.predicate
 def provider_delivers(user: Any, obj: Any = None) -> bool:
     """The user is a provider member acting for the organisation delivering the intervention."""
     intervention = _intervention_of(obj)
-    if intervention is None:
-        return False
-    from svduty.web.organisations.models import Membership
-
-    return Membership.objects.filter(
-        user=user,
-        partnership_id=intervention.partnership_id,
-        role=Role.PROVIDER,
-        organisation_id=intervention.provider_id,
-    ).exists()
+    return acts_as_provider_for(
+        user,
+        getattr(intervention, "partnership_id", None),
+        getattr(intervention, "provider_id", None),
+    )
 
 
 #: Who may record an intervention's outputs and outcomes.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from svduty.web.common.access import member_with
-from svduty.web.common.roles import ADMINISTRATORS, MANAGERS, READERS, Role
+from svduty.web.common.models import PartnershipOwned, partnership_key
+from svduty.web.common.roles import ADMINISTRATORS, Role
 
 
 class OrganisationKind(models.TextChoices):
@@ -62,27 +62,19 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
 
-class Organisation(RulesModel):
+class Organisation(PartnershipOwned):
     """A body in a partnership: a specified or relevant authority, convener or provider."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="organisations"
-    )
+    partnership = partnership_key("organisations")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40, choices=OrganisationKind.choices)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="unique_organisation_name")
         ]
-        rules_permissions = {
-            "view": member_with(READERS),
-            "add": member_with(MANAGERS),
-            "change": member_with(MANAGERS),
-            "delete": member_with(ADMINISTRATORS),
-        }
+        rules_permissions = {"delete": member_with(ADMINISTRATORS)}
 
     def __str__(self) -> str:
         return self.name
@@ -96,12 +88,10 @@ class Organisation(RulesModel):
         return self.kind in RELEVANT_AUTHORITY_KINDS
 
 
-class Membership(RulesModel):
+class Membership(PartnershipOwned):
     """A user's role in one partnership, optionally on behalf of one of its organisations."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="memberships"
-    )
+    partnership = partnership_key("memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
@@ -112,7 +102,6 @@ class Membership(RulesModel):
         related_name="memberships",
         help_text="The organisation the person acts for; providers report on its actions.",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__username", "role"]

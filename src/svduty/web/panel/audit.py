@@ -1,43 +1,20 @@
 """The append-only access log of panel data: who did what to which record, and when.
 
-``record(...)`` is the only writer. Entries are never changed or deleted through the application:
-the model refuses ``save()`` of an existing row and ``delete()``, its queryset refuses bulk
-``update()``/``delete()``, the admin is read-only, and on PostgreSQL a trigger refuses both.
+``record(...)`` is the only writer (the kinds of access are ``models.AccessKind``). Entries are
+never changed or deleted through the application: the model refuses ``save()`` of an existing
+row and ``delete()``, its queryset refuses bulk ``update()``/``delete()``, the admin is
+read-only, and on PostgreSQL a trigger refuses both.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-
-class AccessKind:
-    VIEW = "view"
-    LIST = "list"
-    SEARCH = "search"
-    REVEAL = "reveal"
-    EXPORT = "export"
-    CREATE = "create"
-    CHANGE = "change"
-    CLOSE = "close"
-    DELETE = "delete"
-
-    CHOICES = [
-        (VIEW, "Viewed"),
-        (LIST, "Listed"),
-        (SEARCH, "Searched"),
-        (REVEAL, "Revealed identity"),
-        (EXPORT, "Exported"),
-        (CREATE, "Created"),
-        (CHANGE, "Changed"),
-        (CLOSE, "Closed"),
-        (DELETE, "Deleted"),
-    ]
+from svduty.web.panel.models import AccessLogEntry
 
 
 def record(user: Any, partnership: Any, action: str, obj: Any = None, detail: str = ""):
     """Append one entry; ``obj`` is the record touched (None for a page about the panel)."""
-    from svduty.web.panel.models import AccessLogEntry
-
     authenticated = getattr(user, "is_authenticated", False)
     return AccessLogEntry.objects.create(
         partnership=partnership,

@@ -17,11 +17,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from rules.contrib.models import RulesModel
 
 from svduty.web.common.access import member_with
+from svduty.web.common.models import PartnershipOwnedBase, partnership_key
 from svduty.web.common.roles import ADMINISTRATORS, PANEL
-from svduty.web.panel.audit import AccessKind
 from svduty.web.panel.fields import EncryptedDateField, EncryptedTextField
 
 PANEL_ONLY = {
@@ -131,14 +130,21 @@ class Outcome(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "Referral not accepted"
 
 
-class Referral(RulesModel):
+class PanelRecord(PartnershipOwnedBase):
+    """Panel data: panel members only, and no history (see the module's docstring)."""
+
+    permission_defaults = PANEL_ONLY
+
+    class Meta:
+        abstract = True
+
+
+class Referral(PanelRecord):
     """A young person (up to 25) referred to the panel, identified only by ``reference``."""
 
     IDENTITY_FIELDS = ("name", "date_of_birth", "address")
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="panel_referrals"
-    )
+    partnership = partnership_key("panel_referrals")
     reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
     referral_date = models.DateField(default=timezone.localdate)
     referring_organisation = models.ForeignKey(
@@ -170,7 +176,7 @@ class Referral(RulesModel):
     class Meta:
         ordering = ["-referral_date", "reference"]
         # Administrators delete closed cases past retention: they see the reference and dates only.
-        rules_permissions = {**PANEL_ONLY, "retention_delete": member_with(ADMINISTRATORS)}
+        rules_permissions = {"retention_delete": member_with(ADMINISTRATORS)}
 
     def __str__(self) -> str:
         return self.reference
@@ -205,30 +211,25 @@ class Referral(RulesModel):
         return due is not None and (today or timezone.localdate()) > due
 
 
-class Meeting(RulesModel):
+class Meeting(PanelRecord):
     """A monthly panel meeting: attendance, minutes per case, actions."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="panel_meetings"
-    )
+    partnership = partnership_key("panel_meetings")
     date = models.DateField()
     chair = models.CharField(max_length=200)
     location = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-date"]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return f"Panel meeting {self.date:%-d %B %Y}"
 
 
-class Attendance(RulesModel):
+class Attendance(PanelRecord):
     """Who attended a meeting for which organisation."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "meeting"
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -239,14 +240,9 @@ class Attendance(RulesModel):
     class Meta:
         ordering = ["organisation__name"]
         verbose_name_plural = "attendance"
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return f"{self.attendee} ({self.organisation})"
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.meeting.partnership_id
-        super().save(*args, **kwargs)
 
 
 class Decision(models.TextChoices):
@@ -254,12 +250,10 @@ class Decision(models.TextChoices):
     CLOSE = "close", "Close the case"
 
 
-class CaseReview(RulesModel):
+class CaseReview(PanelRecord):
     """The minutes of one case at one meeting: discussion, risk now, decision."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "meeting"
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reviews")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="reviews")
     minutes = models.TextField(help_text="Refer to people by reference or alias, not by name.")
@@ -277,7 +271,6 @@ class CaseReview(RulesModel):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "referral"], name="one_review_per_meeting")
         ]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return f"{self.referral.reference} at {self.meeting}"
@@ -294,17 +287,11 @@ class CaseReview(RulesModel):
         if self.decision == Decision.CONTINUE and not self.next_review_date:
             raise ValidationError({"next_review_date": "Enter the date of the next review."})
 
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.meeting.partnership_id
-        super().save(*args, **kwargs)
 
-
-class PanelAction(RulesModel):
+class PanelAction(PanelRecord):
     """An action agreed by the panel about a case or a place, owned by an organisation."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="panel_actions"
-    )
+    partnership = partnership_key("panel_actions")
     referral = models.ForeignKey(
         Referral, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
     )
@@ -323,7 +310,6 @@ class PanelAction(RulesModel):
 
     class Meta:
         ordering = ["due_date"]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         about = self.referral or self.place_review
@@ -333,19 +319,16 @@ class PanelAction(RulesModel):
         return self.completed_on is None and self.due_date < (today or timezone.localdate())
 
 
-class Network(RulesModel):
+class Network(PanelRecord):
     """A network of young people, adults of concern, places and groups (for a strategy meeting)."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="panel_networks"
-    )
+    partnership = partnership_key("panel_networks")
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     strategy_meeting_date = models.DateField("complex strategy meeting", null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return self.title
@@ -358,12 +341,10 @@ class NodeKind(models.TextChoices):
     GROUP = "group", "Group"
 
 
-class NetworkNode(RulesModel):
+class NetworkNode(PanelRecord):
     """A member of a network. People appear by reference or alias only, never by name."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "network"
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="nodes")
     kind = models.CharField(max_length=14, choices=NodeKind.choices)
     label = models.CharField(
@@ -382,7 +363,6 @@ class NetworkNode(RulesModel):
 
     class Meta:
         ordering = ["kind", "label"]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return self.display_label
@@ -397,10 +377,6 @@ class NetworkNode(RulesModel):
         if self.kind != NodeKind.YOUNG_PERSON and not self.label:
             raise ValidationError({"label": "Enter the label"})
 
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.network.partnership_id
-        super().save(*args, **kwargs)
-
 
 class Reliability(models.TextChoices):
     """How far the source is trusted (after the 3x5x2 intelligence grading)."""
@@ -410,12 +386,10 @@ class Reliability(models.TextChoices):
     NOT_RELIABLE = "not_reliable", "Not reliable"
 
 
-class Connection(RulesModel):
+class Connection(PanelRecord):
     """A link between two members of a network, with where it came from and how reliable it is."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "network"
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="connections")
     source_node = models.ForeignKey(NetworkNode, on_delete=models.CASCADE, related_name="+")
     target_node = models.ForeignKey(NetworkNode, on_delete=models.CASCADE, related_name="+")
@@ -425,7 +399,6 @@ class Connection(RulesModel):
 
     class Meta:
         ordering = ["pk"]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return f"{self.source_node} – {self.target_node}: {self.relationship}"
@@ -434,17 +407,11 @@ class Connection(RulesModel):
         if self.source_node_id and self.source_node_id == self.target_node_id:
             raise ValidationError({"target_node": "A connection joins two different members."})
 
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.network.partnership_id
-        super().save(*args, **kwargs)
 
-
-class PlaceReview(RulesModel):
+class PlaceReview(PanelRecord):
     """A hot-spot place: what can be designed out, trusted adults, support to retailers."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="panel_places"
-    )
+    partnership = partnership_key("panel_places")
     name = models.CharField("place", max_length=200)
     lsoa_code = models.CharField(
         "LSOA code", max_length=9, help_text="The 2021 LSOA, for example E01012345."
@@ -457,7 +424,6 @@ class PlaceReview(RulesModel):
 
     class Meta:
         ordering = ["-review_date", "name"]
-        rules_permissions = PANEL_ONLY
 
     def __str__(self) -> str:
         return f"{self.name} ({self.lsoa_code})"
@@ -479,7 +445,20 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("The panel access log is append-only.")
 
 
-class AppendOnlyModel(RulesModel):
+AUDIT_READERS = {
+    "view": member_with(ADMINISTRATORS),
+    "add": rules.always_deny,
+    "change": rules.always_deny,
+    "delete": rules.always_deny,
+}
+
+
+class AppendOnlyModel(PartnershipOwnedBase):
+    """The panel's audit tables: administrators read them, nobody changes them."""
+
+    # The record outlives the data it is about, so it keeps its partnership from deletion.
+    partnership = partnership_key(on_delete=models.PROTECT)
+    permission_defaults = AUDIT_READERS
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
@@ -494,20 +473,35 @@ class AppendOnlyModel(RulesModel):
         raise PermissionError(f"{self._meta.verbose_name} rows cannot be deleted.")
 
 
-AUDIT_READERS = {
-    "view": member_with(ADMINISTRATORS),
-    "add": rules.always_deny,
-    "change": rules.always_deny,
-    "delete": rules.always_deny,
-}
+class AccessKind:
+    """What an access log entry records: how the user touched the panel's data."""
+
+    VIEW = "view"
+    LIST = "list"
+    SEARCH = "search"
+    REVEAL = "reveal"
+    EXPORT = "export"
+    CREATE = "create"
+    CHANGE = "change"
+    CLOSE = "close"
+    DELETE = "delete"
+
+    CHOICES = [
+        (VIEW, "Viewed"),
+        (LIST, "Listed"),
+        (SEARCH, "Searched"),
+        (REVEAL, "Revealed identity"),
+        (EXPORT, "Exported"),
+        (CREATE, "Created"),
+        (CHANGE, "Changed"),
+        (CLOSE, "Closed"),
+        (DELETE, "Deleted"),
+    ]
 
 
 class AccessLogEntry(AppendOnlyModel):
     """One access to panel data: who, when, what, which record. Append-only."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.PROTECT, related_name="+"
-    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -527,7 +521,6 @@ class AccessLogEntry(AppendOnlyModel):
         ordering = ["-at", "-pk"]
         verbose_name = "panel access log entry"
         verbose_name_plural = "panel access log"
-        rules_permissions = AUDIT_READERS
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.object_type}"
@@ -536,9 +529,6 @@ class AccessLogEntry(AppendOnlyModel):
 class DeletionRecord(AppendOnlyModel):
     """What remains of a case deleted after its retention period: that it existed, why it went."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.PROTECT, related_name="+"
-    )
     reference = models.CharField(max_length=12)
     referral_date = models.DateField()
     closed_on = models.DateField()
@@ -549,7 +539,6 @@ class DeletionRecord(AppendOnlyModel):
 
     class Meta:
         ordering = ["-deleted_at"]
-        rules_permissions = AUDIT_READERS
 
     def __str__(self) -> str:
         return f"{self.reference} deleted {self.deleted_at:%Y-%m-%d}"

@@ -21,7 +21,7 @@ from svduty.web.common.views import (
     ScopedUpdateView,
 )
 from svduty.web.panel import services
-from svduty.web.panel.audit import AccessKind, record
+from svduty.web.panel.audit import record
 from svduty.web.panel.forms import (
     AttendanceForm,
     CaseReviewForm,
@@ -40,6 +40,7 @@ from svduty.web.panel.forms import (
 )
 from svduty.web.panel.hotspots import hotspot_standing, hotspot_standings
 from svduty.web.panel.models import (
+    AccessKind,
     AccessLogEntry,
     Attendance,
     CaseReview,

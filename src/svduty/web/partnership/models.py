@@ -11,15 +11,9 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from svduty.web.common.access import member_with
+from svduty.web.common.models import PartnershipOwned, partnership_key
 from svduty.web.common.roles import ADMINISTRATORS, MANAGERS, READERS
 from svduty.web.partnership import calendar
-
-READ_MANAGE = {
-    "view": member_with(READERS),
-    "add": member_with(MANAGERS),
-    "change": member_with(MANAGERS),
-    "delete": member_with(MANAGERS),
-}
 
 
 class Partnership(RulesModel):
@@ -94,10 +88,10 @@ class BoardKind(models.TextChoices):
     SUB_GROUP = "sub_group", "Sub-group"
 
 
-class Board(RulesModel):
+class Board(PartnershipOwned):
     """A board or sub-group; ``parent`` builds the governance hierarchy."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="boards")
+    partnership = partnership_key("boards")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=BoardKind.choices)
     parent = models.ForeignKey(
@@ -106,11 +100,9 @@ class Board(RulesModel):
     meeting_frequency = models.CharField(max_length=12, choices=MeetingFrequency.choices)
     chair = models.CharField(max_length=200, blank=True)
     terms_of_reference = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.name
@@ -128,19 +120,16 @@ class Board(RulesModel):
             ancestor = ancestor.parent
 
 
-class SeniorResponsibleOfficer(RulesModel):
+class SeniorResponsibleOfficer(PartnershipOwned):
     """The named senior responsible officer of one authority in the partnership."""
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="senior_responsible_officers"
-    )
+    partnership = partnership_key("senior_responsible_officers")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     name = models.CharField(max_length=200)
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -149,7 +138,6 @@ class SeniorResponsibleOfficer(RulesModel):
                 fields=["partnership", "organisation"], name="one_sro_per_organisation"
             )
         ]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
@@ -161,22 +149,18 @@ class ReviewFrequency(models.IntegerChoices):
     ANNUAL = 12, "Annually"
 
 
-class PartnershipAgreement(RulesModel):
+class PartnershipAgreement(PartnershipOwned):
     """The agreement between the authorities: its period and how often it is reviewed."""
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="agreements"
-    )
+    partnership = partnership_key("agreements")
     title = models.CharField(max_length=200)
     signed_on = models.DateField(null=True, blank=True)
     period_start = models.DateField()
     period_end = models.DateField()
     review_frequency = models.PositiveSmallIntegerField(choices=ReviewFrequency.choices)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-period_start"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.title
@@ -197,22 +181,18 @@ class RequirementKind(models.TextChoices):
     AGREEMENT_REVIEW = "agreement_review", "Partnership agreement review"
 
 
-class DutyRequirement(RulesModel):
+class DutyRequirement(PartnershipOwned):
     """One dated obligation under the Duty; done when ``completed_on`` is set."""
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="requirements"
-    )
+    partnership = partnership_key("requirements")
     kind = models.CharField(max_length=30, choices=RequirementKind.choices)
     title = models.CharField(max_length=200)
     due_date = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "title"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.title} (due {self.due_date:%d %B %Y})"

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from svduty.definitions import preset_names
+
 
 @cache
 def definition_names() -> tuple[str, ...]:
     """Names of the shipped definition presets, for example ``"northamptonshire"``."""
-    import svduty.definitions as definitions
-
-    lister = getattr(definitions, "list_presets", None) or definitions.preset_names
-    names = []
-    for item in lister():
-        names.append(item if isinstance(item, str) else getattr(item, "name", str(item)))
-    return tuple(names)
+    return preset_names()
 
 
 def definition_choices() -> list[tuple[str, str]]:

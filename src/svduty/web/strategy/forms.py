@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.common.periods import FinancialQuarter
+from svduty.web.organisations.models import Organisation
 from svduty.web.strategy.definitions import definition_choices
 from svduty.web.strategy.models import (
     Action,
@@ -163,7 +164,6 @@ class DeliveryPlanFilter(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        from svduty.web.organisations.models import Organisation
 
         self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
         self.fields["owner"].queryset = Organisation.objects.filter(

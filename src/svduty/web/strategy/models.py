@@ -8,28 +8,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from svduty.web.common.access import member_with
+from svduty.web.common.models import PartnershipOwned, PartnershipOwnedBase, partnership_key
 from svduty.web.common.periods import FinancialQuarter
-from svduty.web.common.roles import ANALYSTS, MANAGERS, READERS
+from svduty.web.common.roles import ANALYSTS
 from svduty.web.strategy.rules import can_report_on_action
 
-READ_MANAGE = {
-    "view": member_with(READERS),
-    "add": member_with(MANAGERS),
-    "change": member_with(MANAGERS),
-    "delete": member_with(MANAGERS),
-}
 
-
-class Strategy(RulesModel):
+class Strategy(PartnershipOwned):
     """The partnership's serious violence strategy for a period, under one local definition."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="strategies"
-    )
+    partnership = partnership_key("strategies")
     title = models.CharField(max_length=200)
     period_start = models.DateField()
     period_end = models.DateField()
@@ -40,12 +31,10 @@ class Strategy(RulesModel):
     )
     published_on = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-period_start"]
         verbose_name_plural = "strategies"
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.title
@@ -55,24 +44,20 @@ class Strategy(RulesModel):
             raise ValidationError({"period_end": "The strategy must end after it starts."})
 
 
-class Recommendation(RulesModel):
+class Recommendation(PartnershipOwned):
     """A recommendation of the strategic needs assessment that the strategy answers."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="recommendations"
-    )
+    partnership = partnership_key("recommendations")
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="recommendations")
     reference = models.CharField(max_length=20, help_text="For example R3.")
     text = models.TextField()
     source = models.CharField(
         max_length=200, blank=True, help_text="For example Strategic needs assessment 2023."
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "reference"]
         rules_permissions = {
-            "view": member_with(READERS),
             "add": member_with(ANALYSTS),
             "change": member_with(ANALYSTS),
             "delete": member_with(ANALYSTS),
@@ -82,22 +67,18 @@ class Recommendation(RulesModel):
         return f"{self.reference}: {self.text[:80]}"
 
 
-class Priority(RulesModel):
+class Priority(PartnershipOwned):
     """A priority (or theme) of the strategy."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="priorities"
-    )
+    partnership = partnership_key("priorities")
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "number"]
         verbose_name_plural = "priorities"
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
@@ -126,12 +107,10 @@ RAG_TAGS = {
 }
 
 
-class Action(RulesModel):
+class Action(PartnershipOwnedBase):
     """A delivery-plan action: who owns it, by when, how it is measured, what it answers."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="actions"
-    )
+    partnership = partnership_key("actions")
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="For example 2.3.")
     title = models.CharField(max_length=300)
@@ -161,7 +140,6 @@ class Action(RulesModel):
 
     class Meta:
         ordering = ["reference"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
@@ -177,12 +155,11 @@ class Action(RulesModel):
         return self.completed_on is None and self.due_date < (today or timezone.localdate())
 
 
-class QuarterlyUpdate(RulesModel):
+class QuarterlyUpdate(PartnershipOwned):
     """Progress on an action for one financial quarter, with its RAG status."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="quarterly_updates"
-    )
+    partnership = partnership_key("quarterly_updates")
+    partnership_from = "action"
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     financial_year = models.PositiveSmallIntegerField(
         help_text="The year the financial year starts in: 2024 for 2024/25."
@@ -195,7 +172,6 @@ class QuarterlyUpdate(RulesModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-financial_year", "-quarter"]
@@ -204,12 +180,7 @@ class QuarterlyUpdate(RulesModel):
                 fields=["action", "financial_year", "quarter"], name="one_update_per_quarter"
             )
         ]
-        rules_permissions = {
-            "view": member_with(READERS),
-            "add": can_report_on_action,
-            "change": can_report_on_action,
-            "delete": member_with(MANAGERS),
-        }
+        rules_permissions = {"add": can_report_on_action, "change": can_report_on_action}
 
     def __str__(self) -> str:
         return f"{self.action.reference} {self.period}"
@@ -221,7 +192,3 @@ class QuarterlyUpdate(RulesModel):
     @property
     def rag_tag(self) -> str:
         return RAG_TAGS[self.rag]
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.action.partnership_id
-        super().save(*args, **kwargs)

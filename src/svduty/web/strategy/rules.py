@@ -1,4 +1,7 @@
-"""Object-level rules beyond role groups: providers report on their organisation's actions."""
+"""Object-level rules beyond role groups: providers report on their organisation's actions.
+
+The predicates read the object's attributes and import no model (the models import them).
+"""
 
 from __future__ import annotations
 
@@ -6,34 +9,24 @@ from typing import Any
 
 import rules
 
-from svduty.web.common.access import member_with
-from svduty.web.common.roles import MANAGERS, Role
+from svduty.web.common.access import acts_as_provider_for, member_with
+from svduty.web.common.roles import MANAGERS
 
 
-def _action_of(obj: Any):
-    from svduty.web.strategy.models import Action, QuarterlyUpdate
-
-    if isinstance(obj, Action):
-        return obj
-    if isinstance(obj, QuarterlyUpdate):
-        return obj.action
-    return None
+def _action_of(obj: Any) -> Any:
+    """The action itself, or the action a quarterly update reports on."""
+    return getattr(obj, "action", obj)
 
 
 @rules.predicate
 def provider_owns_action(user: Any, obj: Any = None) -> bool:
     """The user is a provider member acting for the organisation that owns the action."""
     action = _action_of(obj)
-    if action is None or action.owner_organisation_id is None:
-        return False
-    from svduty.web.organisations.models import Membership
-
-    return Membership.objects.filter(
-        user=user,
-        partnership_id=action.partnership_id,
-        role=Role.PROVIDER,
-        organisation_id=action.owner_organisation_id,
-    ).exists()
+    return acts_as_provider_for(
+        user,
+        getattr(action, "partnership_id", None),
+        getattr(action, "owner_organisation_id", None),
+    )
 
 
 #: Who may post or correct a quarterly update on an action.

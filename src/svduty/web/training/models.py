@@ -6,26 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Sum
-from rules.contrib.models import RulesModel
-from simple_history.models import HistoricalRecords
 
-from svduty.web.common.access import member_with
-from svduty.web.common.roles import MANAGERS, READERS
-
-READ_MANAGE = {
-    "view": member_with(READERS),
-    "add": member_with(MANAGERS),
-    "change": member_with(MANAGERS),
-    "delete": member_with(MANAGERS),
-}
+from svduty.web.common.models import PartnershipOwned, partnership_key
 
 
-class Course(RulesModel):
+class Course(PartnershipOwned):
     """A training or awareness course (e.g. trauma-informed practice, the Duty for front line)."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="courses"
-    )
+    partnership = partnership_key("courses")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     audience = models.CharField(
@@ -34,32 +22,26 @@ class Course(RulesModel):
     duration_hours = models.DecimalField(
         "length (hours)", max_digits=4, decimal_places=1, validators=[MinValueValidator(0)]
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return self.title
 
 
-class TrainingSession(RulesModel):
+class TrainingSession(PartnershipOwned):
     """One delivery of a course."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="training_sessions"
-    )
+    partnership = partnership_key("training_sessions")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField("date")
     venue = models.CharField(max_length=200, help_text="Or 'Online'.")
     trainer = models.CharField(max_length=200)
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-held_on"]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.course} on {self.held_on:%-d %b %Y}"
@@ -75,12 +57,10 @@ class TrainingSession(RulesModel):
             )
 
 
-class Attendance(RulesModel):
+class Attendance(PartnershipOwned):
     """How many people from one organisation attended one session."""
 
-    partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
-    )
+    partnership_from = "session"
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="attendances"
     )
@@ -88,7 +68,6 @@ class Attendance(RulesModel):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="attendances"
     )
     attendees = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "organisation__name"]
@@ -98,7 +77,6 @@ class Attendance(RulesModel):
                 fields=["session", "organisation"], name="one_attendance_per_organisation"
             )
         ]
-        rules_permissions = READ_MANAGE
 
     def __str__(self) -> str:
         return f"{self.attendees} from {self.organisation}"
@@ -122,7 +100,3 @@ class Attendance(RulesModel):
                 raise ValidationError(
                     {"organisation": f"Attendance from {self.organisation} is already recorded."}
                 )
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.session.partnership_id
-        super().save(*args, **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Sum
 
+from svduty.web.common.periods import financial_year_bounds
 from svduty.web.training.models import Attendance
 
 
@@ -14,8 +15,6 @@ def attendance_by_organisation(partnership, year: int | None = None) -> list[dic
     """
     rows = Attendance.objects.filter(partnership=partnership)
     if year is not None:
-        from svduty.web.common.periods import financial_year_bounds
-
         start, end = financial_year_bounds(year)
         rows = rows.filter(session__held_on__range=(start, end))
     return list(

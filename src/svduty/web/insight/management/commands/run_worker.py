@@ -6,6 +6,8 @@ import threading
 
 from django.core.management.base import BaseCommand
 
+from svduty.web.insight.worker import requeue_interrupted, run_pending, work_forever
+
 
 class Command(BaseCommand):
     help = "Run queued data uploads and report jobs (use when `svduty serve --no-worker`)."
@@ -15,8 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("--poll", type=float, default=1.0, help="Seconds between polls.")
 
     def handle(self, *args, once: bool = False, poll: float = 1.0, **options):
-        from svduty.web.insight.worker import requeue_interrupted, run_pending, work_forever
-
         if once:
             ran = run_pending()
             self.stdout.write(f"Ran {ran} job(s).")

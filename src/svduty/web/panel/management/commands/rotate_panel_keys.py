@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from svduty.web.panel.services import rotate_keys
+
 
 class Command(BaseCommand):
     help = (
@@ -10,7 +12,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from svduty.web.panel.services import rotate_keys
-
         count = rotate_keys()
         self.stdout.write(f"Re-encrypted {count} panel record(s) with the current key.")
