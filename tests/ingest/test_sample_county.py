@@ -10,6 +10,7 @@ import csv
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,9 @@ KEY = b"test-partnership-secret"
 
 
 @pytest.fixture(scope="module")
-def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from svduty.synth.generate import generate
-
-    out = tmp_path_factory.mktemp("sample-county")
-    generate(out, scale="county", years=2, seed=11)
-    return out
+def county(sample_county: Callable[..., Path]) -> Path:
+    """The synth tests' county (3 years, seed 2024): several years, generated once for both."""
+    return sample_county(years=3, seed=2024, measure=True)
 
 
 def rows(path: Path) -> list[dict[str, str]]:

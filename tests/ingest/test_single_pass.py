@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svduty.ingest import batches, import_source, runner
+from svduty.ingest.check_sql import check_sql
 from svduty.ingest.checks import HoCode, Icd10, Identifier, Lsoa, Month
 from svduty.ingest.pseudonymise import STRIPPED
 from svduty.ingest.readers.vocabularies import LOCATION_TYPE
@@ -154,11 +155,12 @@ def test_canonical_tests_accept_only_values_sql_resolves_as_the_lookup_does(text
     checks = (HoCode(), Lsoa(), LOCATION_TYPE, Identifier(), Month(), Icd10(),
               Icd10(assault_only=True))  # fmt: skip
     for check in checks:
-        check.prepare(con)
+        sql = check_sql(check)
+        sql.prepare(con)
         accepted = dict(
             con.execute(
-                f"SELECT x, {check.canonical_value('x')} FROM unnest($values::VARCHAR[]) t(x) "
-                f"WHERE {check.canonical('x')}",
+                f"SELECT x, {sql.canonical_value('x')} FROM unnest($values::VARCHAR[]) t(x) "
+                f"WHERE {sql.canonical('x')}",
                 {"values": candidates},
             ).fetchall()
         )

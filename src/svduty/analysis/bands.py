@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import ibis
+
 from svduty.reference import AGE_BANDS
 
 if TYPE_CHECKING:
@@ -16,8 +18,6 @@ UNDER_25 = 25
 
 def age_band(age: ir.IntegerValue) -> ir.StringValue:
     """The band label of ``age``; ``Unknown`` for a null or negative age."""
-    import ibis
-
     cases = []
     for band in AGE_BANDS:
         inside = age >= band.min_age

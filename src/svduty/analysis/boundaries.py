@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import ibis
+
 if TYPE_CHECKING:
     import geopandas as gpd
 
@@ -17,7 +19,6 @@ if TYPE_CHECKING:
 def lsoa_boundaries(ctx: AnalysisContext) -> gpd.GeoDataFrame | None:
     """``lsoa_code, lsoa_name, geometry`` (WGS84) for the area's LSOAs, or None without any."""
     import geopandas as gpd
-    import ibis
     import shapely
 
     if not ctx.has_rows("areas"):

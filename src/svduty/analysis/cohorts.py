@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import ibis
 import pandas as pd
 
 from svduty.analysis.ratios import risk_ratio
 from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.definitions.classifier import classify
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -85,10 +87,6 @@ def compute(ctx: AnalysisContext) -> SectionResult:
 
 def classified_offences(ctx: AnalysisContext, table: str) -> ir.Table:
     """The cohort table's offences in the period, with ``is_serious_violence``."""
-    import ibis
-
-    from svduty.definitions import classify
-
     rows = ctx.in_scope(ctx.con.table(table), "offence_date", None)
     unknown = {
         "knife": "boolean",
@@ -202,8 +200,6 @@ def _findings(frame: pd.DataFrame) -> list[Finding]:
 
 
 def _exclusions(ctx: AnalysisContext) -> SectionTable:
-    import ibis
-
     events = ctx.in_scope(ctx.con.table("education_events"), "event_date", "residence_lsoa")
     reason = events.reason.lower()
     start = events.event_date.year() - ibis.ifelse(events.event_date.month() >= 9, 0, 1)

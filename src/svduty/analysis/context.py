@@ -10,12 +10,22 @@ sees the same rows and the classification runs once.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import ibis
+
+from svduty.definitions.classifier import (
+    IS_SERIOUS_VIOLENCE,
+    TAG_COLUMNS,
+    classify,
+    required_columns,
+)
 from svduty.errors import SvdutyError
+from svduty.reference import DISTRICT_SUCCESSORS
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -97,8 +107,6 @@ class AnalysisContext:
         """
         areas = self.con.table("areas")
         # The newest batch wins when an area was imported twice (e.g. a later geo-lookup).
-        import ibis
-
         newest = ibis.row_number().over(
             group_by=[areas.area_code, areas.area_type], order_by=ibis.desc(areas.batch_id)
         )
@@ -112,8 +120,6 @@ class AnalysisContext:
         csp = latest.filter(latest.area_type == "csp")
         # An LSOA filed under a superseded district code (2011 boundaries) takes its
         # successor, unless the warehouse knows the old district itself.
-        from svduty.reference import DISTRICT_SUCCESSORS
-
         parent = lsoa.parent_code
         current = parent.substitute(DISTRICT_SUCCESSORS, else_=parent)
         district_code = ibis.ifelse(parent.isin(district.area_code), parent, current)
@@ -164,9 +170,6 @@ class AnalysisContext:
         ``youngest_victim_age`` and ``youngest_suspect_age``), ``is_serious_violence`` and the
         ``sv_<tag>`` booleans (not the ``sv_categories`` array: no section needs it).
         """
-        from svduty.definitions import classify
-        from svduty.definitions.classifier import IS_SERIOUS_VIOLENCE, TAG_COLUMNS
-
         crimes = self.con.table("crimes")
         crimes = crimes.filter(crimes.source == self.crime_source)
         if self.crime_source == POLICE_UK_SOURCE:
@@ -233,10 +236,6 @@ class AnalysisContext:
         Only a definition with an age rule needs them (no section reads them); for any other
         the columns are null and the group-by and join over every person are skipped.
         """
-        import ibis
-
-        from svduty.definitions.classifier import required_columns
-
         if not {"youngest_victim_age", "youngest_suspect_age"} & set(
             required_columns(self.scope.definition)
         ):
@@ -255,14 +254,14 @@ class AnalysisContext:
         """Compute ``table`` once into a temporary DuckDB table; later reads are cheap.
 
         Sections use it for an intermediate they aggregate several times (a join over
-        millions of rows would otherwise run once per aggregate)."""
-        # Raw SQL rather than ``create_table(..., overwrite=True)``: ibis 12's overwrite path
-        # emits a bare ``DROP TABLE IF EXISTS`` under sqlglot 30. Temporary tables also work on
-        # a read-only warehouse.
-        self.con._run_pre_execute_hooks(table)  # registers memtables (e.g. the code lookup)
-        sql = self.con.compile(table)
-        self.con.raw_sql(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
-        return self.con.table(name)
+        millions of rows would otherwise run once per aggregate). A TEMP table works on a
+        read-only warehouse and lasts as long as the connection; the suffix keeps two
+        contexts on one connection apart.
+        """
+        # Not ``Table.cache()``: it drops its table from a garbage-collection finaliser, which
+        # runs after the callers' ``disconnect()`` and, under Ibis 12 with sqlglot 30, emits a
+        # bare ``DROP TABLE IF EXISTS``; nor ``overwrite=True``, which takes the same path.
+        return self.con.create_table(f"{name}_{uuid.uuid4().hex}", table, temp=True)
 
 
 def _as_date(value: object) -> date:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import ibis
 import pandas as pd
 
 from svduty.analysis.bands import age_band, band_order
@@ -145,8 +146,6 @@ def _slot(when: ir.TimestampValue) -> ir.IntegerValue:
 
 
 def _police_match(ctx: AnalysisContext, ed: ir.Table) -> SectionTable | None:
-    import ibis
-
     police = _police_violence(ctx)
     if police is None:
         return None

@@ -13,6 +13,7 @@ import pandas as pd
 
 from svduty.analysis.exposure import period_months
 from svduty.analysis.result import SectionResult, SectionTable
+from svduty.definitions.describe import describe_rule
 
 if TYPE_CHECKING:
     from svduty.analysis.context import AnalysisContext
@@ -54,8 +55,6 @@ PROXY_LIMITS = (
 
 
 def compute(ctx: AnalysisContext) -> SectionResult:
-    from svduty.definitions.describe import describe_rule
-
     definition = ctx.scope.definition
     months = period_months(ctx)
     sources = _sources(ctx)

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+import ibis
+
+from svduty.definitions.loader import load_definition
 from svduty.definitions.schema import CATEGORIES, Definition, Rule
 from svduty.errors import SvdutyError
 from svduty.reference import (
@@ -87,11 +90,7 @@ def classify(
     cheaper table holding the same ``ho_code`` values (e.g. ``table`` before a join): the
     distinct spellings are read from it instead.
     """
-    import ibis
-
     if isinstance(definition, str):
-        from svduty.definitions.loader import load_definition
-
         definition = load_definition(definition)
     missing = [name for name in required_columns(definition) if name not in table.columns]
     if missing:
@@ -144,8 +143,6 @@ def _code_rule_table(
     on_unknown_code: str,
 ) -> ir.Table:
     """One row per distinct spelling: does it fall in each offence rule's offence set?"""
-    import ibis
-
     reference = offence_codes()
     spellings = ho_code_spellings(_distinct_codes(table))
     if on_unknown_code == "raise":
@@ -195,8 +192,6 @@ def _rule_column(index: int) -> str:
 
 
 def _rule_matches(table: ir.Table, index: int, rule: Rule) -> ir.BooleanValue:
-    import ibis
-
     conditions: list[ir.BooleanValue] = []
     if rule.has_offence_condition:
         conditions.append(table[_rule_column(index)].fill_null(False))

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from svduty.definitions.classifier import (
     IS_SERIOUS_VIOLENCE,
     OUTPUT_COLUMNS,
@@ -24,6 +26,8 @@ from svduty.definitions.classifier import (
 )
 from svduty.definitions.schema import CATEGORIES, Definition
 from svduty.errors import SvdutyError
+from svduty.warehouse import scratch_connection
+from svduty.warehouse.sql import read_csv
 
 INPUT_COLUMNS: tuple[str, ...] = (
     "crime_ref",
@@ -70,14 +74,12 @@ def classify_csv(
     an age that is not a whole number, an unknown offence code — each naming the first bad line
     (the header is line 1) and the value.
     """
-    import ibis
-
     source = Path(input_path)
     if not source.is_file():
         raise SvdutyError(f"{source}: no such file")
     with tempfile.TemporaryDirectory(prefix="svduty-classify-") as scratch:
         # An on-disk scratch database lets DuckDB spill, so memory stays bounded for big files.
-        con = ibis.duckdb.connect(Path(scratch) / "classify.duckdb")
+        con = scratch_connection(Path(scratch) / "classify.duckdb")
         try:
             return _classify_file(con, definition, source, Path(out_path))
         finally:
@@ -87,14 +89,11 @@ def classify_csv(
 def _classify_file(
     con, definition: Definition, source: Path, target: Path
 ) -> ClassificationSummary:
-    import duckdb
-
     raw = con.con
+    csv = read_csv(source, header=True, all_varchar=True, auto_detect=True)
     try:
         raw.execute(
-            f"CREATE TABLE crimes_in AS SELECT *, (row_number() OVER ()) + 1 AS {_ROW} "
-            "FROM read_csv(?, header = true, all_varchar = true, auto_detect = true)",
-            [str(source)],
+            f"CREATE TABLE crimes_in AS SELECT *, (row_number() OVER ()) + 1 AS {_ROW} FROM {csv}"
         )
     except duckdb.Error as error:
         first = str(error).strip().splitlines()[0]

@@ -16,7 +16,7 @@ __all__ = ["ImportResult", "import_source"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from svduty.ingest import runner
+        from svduty.ingest import runner  # on first use: `svduty --help` imports this package
 
         return getattr(runner, name)
     raise AttributeError(name)

@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 
 from svduty.warehouse.info import data_tables
+from svduty.warehouse.sql import identifier
 
 CHUNK = 1 << 20
 
@@ -102,7 +103,8 @@ def batch_period(
     if not columns:
         return None, None
     parts = " UNION ALL ".join(
-        f'SELECT min("{c}") AS lo, max("{c}") AS hi FROM "{t}" WHERE batch_id = {int(batch_id)}'
+        f"SELECT min({identifier(c)}) AS lo, max({identifier(c)}) AS hi FROM {identifier(t)} "
+        f"WHERE batch_id = {int(batch_id)}"
         for t, c in sorted(columns)
     )
     lo, hi = con.execute(
@@ -133,7 +135,9 @@ def replace_overlapping(
     if not old:
         return []
     for table in [*data_tables(con), "quarantine"]:
-        con.execute(f'DELETE FROM "{table}" WHERE list_contains(?::INTEGER[], batch_id)', [old])
+        con.execute(
+            f"DELETE FROM {identifier(table)} WHERE list_contains(?::INTEGER[], batch_id)", [old]
+        )
     con.execute(
         "UPDATE batches SET replaced_by = ? WHERE list_contains(?::INTEGER[], batch_id)",
         [batch_id, old],

@@ -44,8 +44,8 @@ class FileContract:
     """A CSV layout and where its valid rows go.
 
     ``constants`` are SQL expressions for target columns that do not come from the file
-    (e.g. ``{"source": "'police-crimes'"}``). ``period`` is a target column (DATE/TIMESTAMP)
-    whose months give the batch's period covered.
+    (e.g. ``{"source": literal("police-crimes")}`` with ``svduty.warehouse.sql.literal``).
+    ``period`` is a target column (DATE/TIMESTAMP) whose months give the batch's period covered.
     """
 
     name: str

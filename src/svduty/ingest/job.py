@@ -9,17 +9,28 @@ from pathlib import Path
 import duckdb
 
 from svduty.ingest.contract import FileContract
-from svduty.ingest.loader import FileOutcome, load_csv
 from svduty.ingest.mapping import MappingProfile
 from svduty.ingest.progress import NullProgress, Progress
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file (or zip member) of a batch."""
+
+    file: str
+    table: str
+    rows_read: int
+    rows_loaded: int
+    rows_quarantined: int
 
 
 @dataclass
 class ImportJob:
     """What a reader gets: ``con`` is inside the batch's transaction; ``batch_id`` is new.
 
-    Readers call ``load_csv`` for CSV files. Readers of other formats (GeoJSON...) insert with
-    ``con`` themselves, quarantine with ``quarantine`` and report each file with ``record``.
+    Readers load CSV files with ``svduty.ingest.loader.load_csv(job, ...)``. Readers of other
+    formats (GeoJSON...) insert with ``con`` themselves, quarantine with ``quarantine`` and
+    report each file with ``record``.
     """
 
     con: duckdb.DuckDBPyConnection
@@ -37,20 +48,6 @@ class ImportJob:
     records_at_most: Callable[[Path], Callable[[], int] | None] = lambda path: None
     #: False on the runner's second attempt, after a single pass met a row DuckDB cannot read
     single_pass: bool = True
-
-    def load_csv(
-        self,
-        contract: FileContract,
-        path: Path,
-        display: str | None = None,
-        constants: dict[str, str] | None = None,
-        records_at_most: int | None = None,
-    ) -> FileOutcome:
-        """Validate and load one CSV under ``contract`` (see ``svduty.ingest.loader``).
-
-        A reader that made ``path`` itself (a zip member) may pass its record bound
-        (``batches.records_at_most``) so the file can load in a single pass."""
-        return load_csv(self, contract, path, display, constants, records_at_most)
 
     def record(self, outcome: FileOutcome, contract: FileContract | None = None) -> None:
         """Count a file's rows in the batch; its contract's period column gives the period."""

@@ -16,6 +16,7 @@ from typing import Protocol
 from svduty.errors import SvdutyError
 from svduty.ingest.contract import FileContract
 from svduty.ingest.job import ImportJob
+from svduty.ingest.loader import load_csv
 
 
 class Reader(Protocol):
@@ -76,4 +77,4 @@ class CsvReader:
     def read(self, job: ImportJob, path: Path) -> None:
         if path.is_dir():
             raise SvdutyError(f"{path}: {self.source} expects one CSV file, not a folder")
-        job.load_csv(self.contract, path, path.name)
+        load_csv(job, self.contract, path, path.name)

@@ -16,11 +16,12 @@ from pathlib import Path
 from svduty import config
 from svduty.errors import SvdutyError
 from svduty.ingest import batches
-from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import FileOutcome, SinglePassFailed
+from svduty.ingest.job import FileOutcome, ImportJob
+from svduty.ingest.loader import SinglePassFailed
 from svduty.ingest.mapping import MappingProfile, load_profile
 from svduty.ingest.progress import NullProgress, Progress
 from svduty.ingest.registry import get_reader
+from svduty.warehouse import connect
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,6 @@ def import_source(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import ``path`` with the reader for ``source`` as one atomic, de-duplicated batch."""
-    from svduty.warehouse import connect
-
     progress = progress or NullProgress()
     reader = get_reader(source)
     path = Path(path)

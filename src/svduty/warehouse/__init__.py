@@ -1,26 +1,37 @@
 """The analytics warehouse: one DuckDB file, versioned schema, Ibis access for analysis.
 
-Names are imported lazily so ``svduty --help`` does not load DuckDB.
+Every connection is opened here: ``connect`` (DuckDB, for ingest), ``ibis_connect`` (Ibis, for
+analysis) and ``scratch_connection`` (an Ibis database of its own for one job). SQL text is
+written with ``svduty.warehouse.sql``.
+
+Names load on first use (PEP 562): the command line imports this package for its
+``commands`` module, and must start without loading DuckDB or Ibis.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import importlib
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from svduty.warehouse.connection import connect, ibis_connect
+    from svduty.warehouse.connection import connect
+    from svduty.warehouse.ibis_backend import ibis_connect, scratch_connection
     from svduty.warehouse.migrations import SCHEMA_VERSION, schema_version
 
-__all__ = ["SCHEMA_VERSION", "connect", "ibis_connect", "schema_version"]
+_MODULES = {
+    "svduty.warehouse.connection": ("connect",),
+    "svduty.warehouse.ibis_backend": ("ibis_connect", "scratch_connection"),
+    "svduty.warehouse.migrations": ("SCHEMA_VERSION", "schema_version"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+
+__all__ = ["SCHEMA_VERSION", "connect", "ibis_connect", "schema_version", "scratch_connection"]
 
 
-def __getattr__(name: str) -> Any:
-    if name in ("connect", "ibis_connect"):
-        from svduty.warehouse import connection
-
-        return getattr(connection, name)
-    if name in ("SCHEMA_VERSION", "schema_version"):
-        from svduty.warehouse import migrations
-
-        return getattr(migrations, name)
-    raise AttributeError(name)
+def __getattr__(name: str) -> object:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)  # on first use: see the docstring
+    globals()[name] = value
+    return value

@@ -1,19 +1,15 @@
-"""Open the warehouse: a DuckDB connection for ingest, an Ibis backend for analysis."""
+"""Open the warehouse: a DuckDB connection, schema up to date (Ibis backends build on it)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
 from svduty import config
 from svduty.errors import SvdutyError
 from svduty.warehouse.migrations import SCHEMA_VERSION, migrate, schema_version
-
-if TYPE_CHECKING:
-    from ibis.backends.duckdb import Backend
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -70,17 +66,3 @@ def _open_writable_and_migrate(target: Path) -> duckdb.DuckDBPyConnection:
     _known_version(con, target)
     migrate(con)
     return con
-
-
-def ibis_connect(path: str | os.PathLike[str] | None = None, read_only: bool = True) -> Backend:
-    """An Ibis DuckDB backend on the warehouse, for analysis expressions.
-
-    The schema is brought up to date first, so analysis code can rely on every table existing.
-    """
-    import ibis
-
-    from svduty.warehouse.ibis_compat import ensure_ibis_duckdb_compat
-
-    ensure_ibis_duckdb_compat()
-    connect(path, read_only=read_only).close()
-    return ibis.duckdb.connect(str(config.warehouse_path(path)), read_only=read_only)

@@ -2,9 +2,9 @@
 
 Ibis 12 calls ``fetch_arrow_table()`` / ``fetch_record_batch()`` on a DuckDB connection after
 ``execute``; DuckDB 2.0 renamed them ``to_arrow_table()`` / ``to_arrow_reader()``. Adding the old
-names as aliases (only when missing) makes every Ibis expression executable. Call
-``ensure_ibis_duckdb_compat()`` before using ``ibis.duckdb.connect`` directly; ``ibis_connect``
-does it for you. Remove this module once Ibis supports DuckDB 2.0.
+names as aliases (only when missing) makes every Ibis expression executable. The backends of
+``svduty.warehouse.ibis_backend`` call ``ensure_ibis_duckdb_compat()`` before connecting.
+Remove this module once Ibis supports DuckDB 2.0.
 """
 
 from __future__ import annotations

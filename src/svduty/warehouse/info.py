@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from svduty.warehouse.sql import identifier
+
 # Tables that hold data rows (all carry batch_id); batches and quarantine are provenance.
 DATA_TABLES = (
     "areas",
@@ -32,7 +34,10 @@ def table_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             "AND table_name <> 'schema_version' ORDER BY table_name"
         ).fetchall()
     ]
-    return {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0] for name in names}
+    return {
+        name: con.execute(f"SELECT count(*) FROM {identifier(name)}").fetchall()[0][0]
+        for name in names
+    }
 
 
 def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

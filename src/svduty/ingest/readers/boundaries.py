@@ -21,9 +21,9 @@ import pyarrow as pa
 
 from svduty.errors import SvdutyError
 from svduty.ingest.checks import UK_LATITUDE, UK_LONGITUDE
-from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import FileOutcome
+from svduty.ingest.job import FileOutcome, ImportJob
 from svduty.ingest.registry import register
+from svduty.warehouse.sql import literal
 
 SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 _CODE = re.compile(r"^lsoa(\d{2})_?(?:cd|code)$", re.I)
@@ -223,7 +223,7 @@ class BoundariesReader:
         bad = " OR ".join(f"({cond})" for cond, *_ in problems)
         with job.progress.stage("Checking boundaries"):
             for cond, column, value, reason in problems:
-                col = column if column == "code_col" else "'geometry'"
+                col = column if column == "code_col" else literal("geometry")
                 con.execute(
                     f"INSERT INTO quarantine SELECT ?, file, row_number, {col}, {value}, ? "
                     f"FROM {STAGED}_chk WHERE {cond} ORDER BY seq, row_number",

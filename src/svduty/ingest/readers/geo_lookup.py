@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svduty.errors import SvdutyError
-from svduty.ingest.checks import Check, Text, sql_literal
+from svduty.ingest.check_sql import CheckSql, compiles
+from svduty.ingest.checks import Check, Text
 from svduty.ingest.contract import Column, FileContract
+from svduty.ingest.csv_file import check_text_file, read_header
 from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import check_text_file, read_header
 from svduty.ingest.mapping import header_key
 from svduty.ingest.readers.staging import drop_staging, load_wide, refuse_duplicates
 from svduty.ingest.registry import register
+from svduty.warehouse.sql import literal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,8 +44,12 @@ class GssCode(Check):
                 self, "reason", f"not a {self.name} code (expected {listed} and six digits)"
             )
 
+
+@compiles(GssCode)
+class GssCodeSql(CheckSql[GssCode]):
     def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
-        return f"regexp_full_match(upper({v}), '({'|'.join(self.prefixes)})[0-9]{{6}}')"
+        pattern = f"({'|'.join(self.check.prefixes)})[0-9]{{6}}"
+        return f"regexp_full_match(upper({v}), {literal(pattern)})"
 
     def value(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"upper({v})"
@@ -162,8 +168,8 @@ class GeoLookupReader:
                 break
             job.con.execute(
                 "INSERT INTO areas (batch_id, area_code, area_name, area_type, parent_code, "
-                f"vintage) SELECT {job.batch_id}, code, name, {sql_literal(lv.level)}, parent, "
-                f"{sql_literal(lv.vintage)} FROM ({rows}) ORDER BY code"
+                f"vintage) SELECT {job.batch_id}, code, name, {literal(lv.level)}, parent, "
+                f"{literal(lv.vintage)} FROM ({rows}) ORDER BY code"
             )
         drop_staging(job, contract)
 

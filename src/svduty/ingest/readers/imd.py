@@ -15,8 +15,8 @@ from pathlib import Path
 from svduty.errors import SvdutyError
 from svduty.ingest.checks import Check, Decimal, Integer, Lsoa, Text
 from svduty.ingest.contract import Column, FileContract
+from svduty.ingest.csv_file import check_text_file, read_header
 from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import check_text_file, read_header
 from svduty.ingest.mapping import header_key
 from svduty.ingest.readers.staging import drop_staging, load_wide, refuse_duplicates
 from svduty.ingest.registry import register

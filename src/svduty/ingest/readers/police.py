@@ -17,11 +17,12 @@ from svduty.ingest.checks import (
 from svduty.ingest.contract import Column, FileContract
 from svduty.ingest.readers.vocabularies import ETHNICITY, LOCATION_TYPE, SEX
 from svduty.ingest.registry import CsvReader, register
+from svduty.warehouse.sql import literal
 
 POLICE_CRIMES = FileContract(
     name="police-crimes",
     table="crimes",
-    constants={"source": "'police-crimes'"},
+    constants={"source": literal("police-crimes")},
     period="occurred_month",
     columns=(
         Column("crime_ref", Text(max_length=100)),
@@ -49,7 +50,7 @@ POLICE_CRIMES = FileContract(
 POLICE_PEOPLE = FileContract(
     name="police-people",
     table="crime_people",
-    constants={"source": "'police-people'"},
+    constants={"source": literal("police-people")},
     columns=(
         Column("crime_ref", Text(max_length=100)),
         Column("person_id", Identifier(), targets={"person_key": "{value}"}),

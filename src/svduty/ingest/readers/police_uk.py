@@ -17,20 +17,14 @@ from pathlib import Path
 
 from svduty.errors import SvdutyError
 from svduty.ingest.batches import records_at_most
-from svduty.ingest.checks import (
-    Check,
-    Latitude,
-    Longitude,
-    Lsoa,
-    Month,
-    Text,
-    TrueFalse,
-    sql_literal,
-)
+from svduty.ingest.check_sql import CheckSql, compiles
+from svduty.ingest.checks import Check, Latitude, Longitude, Lsoa, Month, Text, TrueFalse
 from svduty.ingest.contract import Column, FileContract
 from svduty.ingest.job import ImportJob
+from svduty.ingest.loader import load_csv
 from svduty.ingest.readers.vocabularies import POLICE_UK_CRIME_TYPE
 from svduty.ingest.registry import register
+from svduty.warehouse.sql import literal
 
 FILE_NAME = re.compile(
     r"^(\d{4}-\d{2})-(.+)-(street|outcomes|stop-and-search)\.csv$", re.IGNORECASE
@@ -44,6 +38,9 @@ class IsoTimestamp(Check):
     sql_type: str = "TIMESTAMP"
     reason: str = "not an ISO date-time (expected YYYY-MM-DDTHH:MM:SS+00:00)"
 
+
+@compiles(IsoTimestamp)
+class IsoTimestampSql(CheckSql[IsoTimestamp]):
     def prepared(self, v: str) -> dict[str, str]:
         return {"utc": f"timezone('UTC', TRY_CAST({v} AS TIMESTAMPTZ))"}
 
@@ -81,7 +78,7 @@ def _location(required: bool = True) -> tuple[Column, ...]:
 STREET = FileContract(
     name="data.police.uk street",
     table="crimes",
-    constants={"source": "'police-uk'"},
+    constants={"source": literal("police-uk")},
     period="occurred_month",
     columns=(
         Column("Crime ID", Text(), nullable=True, targets={"crime_ref": "{value}"}),
@@ -214,11 +211,9 @@ class PoliceUkReader:
         with job.progress.stage("Loading data.police.uk files", total=len(files)) as bar:
             for file, _month, force, kind in files:
                 display = file.relative_to(root).as_posix()
-                constants = (
-                    {"force_name": sql_literal(force)} if kind == "stop-and-search" else None
-                )
+                constants = {"force_name": literal(force)} if kind == "stop-and-search" else None
                 bound = records_at_most(file)  # a bound lets each month load in one pass
-                job.load_csv(CONTRACTS[kind], file, display, constants, bound)
+                load_csv(job, CONTRACTS[kind], file, display, constants, bound)
                 bar.advance()
 
 

@@ -16,14 +16,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svduty import reference
 from svduty.errors import SvdutyError
+from svduty.ingest.check_sql import CheckSql, compiles
 from svduty.ingest.checks import Check, Integer, Lookup, Lsoa, Text, Vocabulary
 from svduty.ingest.contract import Column, FileContract
+from svduty.ingest.csv_file import read_header
 from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import quote_ident, read_header
+from svduty.ingest.loader import load_csv
 from svduty.ingest.mapping import header_key
 from svduty.ingest.readers.staging import drop_staging, header_keys, load_wide
 from svduty.ingest.registry import register
+from svduty.warehouse.sql import identifier, literal
 
 _SINGLE = re.compile(r"^(\d{1,3})$")
 _RANGE = re.compile(r"^(?:aged )?(\d{1,3}) ?(?:-|to) ?(\d{1,3})(?: years?)?$")
@@ -77,6 +81,9 @@ class AgeBand(Check):
     lookup: Lookup | None = field(default=_age_band_lookup)
     reason: str = "not an age band (expected e.g. 17, 0-17, 25+, all, Aged 16 to 24 years)"
 
+
+@compiles(AgeBand)
+class AgeBandSql(CheckSql[AgeBand]):
     def parts(self, v: str, p: Mapping[str, str] | None = None) -> dict[str, str]:
         return {"value": v, "min": age_min_sql(v), "max": age_max_sql(v)}
 
@@ -87,8 +94,6 @@ AREA_CODE = Lsoa()
 
 
 def _population_ethnicities() -> tuple[str, ...]:
-    from svduty import reference
-
     return (*reference.ETHNICITIES, "all")
 
 
@@ -98,6 +103,9 @@ class GssAreaCode(Check):
 
     reason: str = "not an area code (expected a GSS code such as E01000001 or E07000222)"
 
+
+@compiles(GssAreaCode)
+class GssAreaCodeSql(CheckSql[GssAreaCode]):
     def valid(self, v: str, p: Mapping[str, str] | None = None) -> str:
         return f"regexp_full_match(upper({v}), '[EWSNK][0-9]{{8}}')"
 
@@ -128,7 +136,7 @@ SVDUTY_LONG = FileContract(
 CENSUS_2021 = FileContract(
     name="population (Census 2021 long layout)",
     table="population",
-    constants={"year": "2021", "sex": "'all'", "ethnicity": "'all'"},
+    constants={"year": literal(2021), "sex": literal("all"), "ethnicity": literal("all")},
     columns=(
         Column("lsoa21_code", AREA_CODE, aliases=("lsoa21cd",), targets={"area_code": "{value}"}),
         Column("lsoa21_name", Text(), required=False, aliases=("lsoa21nm",), targets={}),
@@ -226,9 +234,9 @@ class PopulationReader:
         display = path.name
         kind = layout(header_keys(job, path, display))
         if kind == "svduty":
-            job.load_csv(SVDUTY_LONG, path, display)
+            load_csv(job, SVDUTY_LONG, path, display)
         elif kind == "census":
-            job.load_csv(CENSUS_2021, path, display)
+            load_csv(job, CENSUS_2021, path, display)
         elif kind == "ons":
             self._read_ons(job, path, display)
         else:
@@ -248,7 +256,7 @@ class PopulationReader:
         job.con.execute(
             "INSERT INTO population SELECT batch_id, area_code, ?, name, "
             f"{age_min_sql(label)}, {age_max_sql(label)}, 'all', 'all', value "
-            f"FROM (UNPIVOT temp.{quote_ident(contract.table)} "
+            f"FROM (UNPIVOT temp.{identifier(contract.table)} "
             "ON COLUMNS(* EXCLUDE (batch_id, area_code)) INTO NAME name VALUE value) "
             f"ORDER BY area_code, {age_min_sql(label)} NULLS FIRST",
             [year],

@@ -1,6 +1,6 @@
 """Helpers for readers whose file is not shaped like its target table (wide → long, lookups).
 
-Such a reader validates the file with ``job.load_csv`` into a TEMP table shaped like the file
+Such a reader validates the file with ``load_csv`` into a TEMP table shaped like the file
 (so quarantine, row numbers and structural refusals are the framework's), then reshapes the
 valid rows into the warehouse table with one ``INSERT … SELECT``.
 """
@@ -13,9 +13,11 @@ from pathlib import Path
 
 from svduty.errors import SvdutyError
 from svduty.ingest.contract import FileContract
-from svduty.ingest.job import ImportJob
-from svduty.ingest.loader import FileOutcome, check_text_file, quote_ident, read_header
+from svduty.ingest.csv_file import check_text_file, read_header
+from svduty.ingest.job import FileOutcome, ImportJob
+from svduty.ingest.loader import load_csv
 from svduty.ingest.mapping import header_key
+from svduty.warehouse.sql import identifier
 
 STAGING_TABLE = "_svduty_wide"
 
@@ -45,18 +47,16 @@ def load_wide(
     like a data table to ``--replace``).
     """
     types = {**staged_types(contract), **(types or {})}
-    columns = ", ".join(
-        f"{quote_ident(n)} {t}" for n, t in {"batch_id": "INTEGER", **types}.items()
-    )
-    job.con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(contract.table)} ({columns})")
-    outcome = job.load_csv(contract, path, display)
+    columns = ", ".join(f"{identifier(n)} {t}" for n, t in {"batch_id": "INTEGER", **types}.items())
+    job.con.execute(f"CREATE OR REPLACE TEMP TABLE {identifier(contract.table)} ({columns})")
+    outcome = load_csv(job, contract, path, display)
     relabelled = dataclasses.replace(outcome, table=table)
     job.outcomes[job.outcomes.index(outcome)] = relabelled
     return relabelled
 
 
 def drop_staging(job: ImportJob, contract: FileContract) -> None:
-    job.con.execute(f"DROP TABLE IF EXISTS temp.{quote_ident(contract.table)}")
+    job.con.execute(f"DROP TABLE IF EXISTS temp.{identifier(contract.table)}")
 
 
 def header_keys(job: ImportJob, path: Path, display: str) -> list[str]:
@@ -68,7 +68,7 @@ def header_keys(job: ImportJob, path: Path, display: str) -> list[str]:
 def refuse_duplicates(job: ImportJob, table: str, key: str, display: str, what: str) -> None:
     """Refuse the file when ``key`` repeats in the staged rows (one line naming a repeat)."""
     row = job.con.execute(
-        f"SELECT {quote_ident(key)}, count(*) FROM temp.{quote_ident(table)} "
+        f"SELECT {identifier(key)}, count(*) FROM temp.{identifier(table)} "
         f"GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 1"
     ).fetchone()
     if row is not None:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from svduty import reference
 from svduty.ingest.checks import Vocabulary
 
 
 def _reference(name: str):
     def values() -> tuple[str, ...]:
-        from svduty import reference
-
         return tuple(getattr(reference, name))
 
     return values
 
 
 def _age_bands() -> tuple[str, ...]:
-    from svduty import reference
-
     return tuple(band.label for band in reference.AGE_BANDS)
 
 
