@@ -14,12 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def extracts(tmp_path):
-    from svduty.synth.generate import generate
-
-    out = tmp_path / "extracts"
-    generate(out, scale="county", years=1, measure=False)
-    return out
+def extracts(sample_county):
+    """One year of Sample County, the same folder the insight tests import."""
+    return sample_county(years=1, measure=False)
 
 
 @pytest.fixture
