@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from svduty.synth import generate
 
 YEARS = 3
 SEED = 2024
 
 
 @pytest.fixture(scope="session")
-def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def county(sample_county: Callable[..., Path]) -> Path:
     """Folder holding a 3-year county run, calibration measured into its manifest."""
-    out = tmp_path_factory.mktemp("sample-county")
-    generate(out, scale="county", years=YEARS, seed=SEED)
-    return out
+    return sample_county(years=YEARS, seed=SEED, measure=True)
 
 
 @pytest.fixture(scope="session")

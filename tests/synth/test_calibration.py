@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from svduty.synth import calibration, generate
+from svduty.synth import calibration
+from svduty.synth.generate import generate
 from svduty.synth.offences import offence_mix
 
 TARGET_NAMES = sorted(calibration.target_table())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from svduty.synth import generate
+from svduty.synth.generate import generate
 
 
 def _hashes(folder: Path) -> dict[str, str]:

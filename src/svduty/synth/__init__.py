@@ -1,9 +1,6 @@
 """Synthetic partnership data for a fictional "Sample County": deterministic by seed.
 
-``generate(out_dir, scale=..., years=..., seed=...)`` writes every partner extract in the shapes of
-docs/data-contracts.md plus boundaries, deprivation, population and a manifest.
+``svduty.synth.generate.generate(out_dir, scale=..., years=..., seed=...)`` writes every partner
+extract in the shapes of docs/data-contracts.md plus boundaries, deprivation, population and a
+manifest. The package imports nothing itself, so ``svduty --help`` does not load the generator.
 """
-
-from svduty.synth.generate import DEFAULT_END_YEAR, DEFAULT_SEED, generate
-
-__all__ = ["DEFAULT_END_YEAR", "DEFAULT_SEED", "generate"]

@@ -3,8 +3,9 @@
 The targets restate what published strategic needs assessments found (Northamptonshire's SNA as
 summarised in the Northamptonshire Serious Violence Duty Strategy 2023-25, para 4.7; the Cardiff
 Model evaluation for ED data; Warwickshire's case-study triggers) so the analysis run on synthetic
-data has something real to find. ``measure`` recomputes every figure from the written files, so the
-manifest and the tests check the output, not the generator's intentions.
+data has something real to find. ``svduty.synth.measures`` recomputes every figure from the written
+files, so the manifest and the tests check the output, not the generator's intentions. This module
+is the ground floor of the generator: it imports nothing of ``svduty``.
 
 "Most deprived areas" means LSOAs in national IMD deciles 1-2 (the most deprived 20% of LSOAs in
 England); Northamptonshire reported 35.5% of serious violence there.
@@ -13,7 +14,6 @@ England); Northamptonshire reported 35.5% of serious violence there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 DEFINITION = "northamptonshire"
@@ -129,13 +129,6 @@ def target_table() -> dict[str, dict[str, Any]]:
             "meaning": f"most common age at {event.replace('_', ' ')} in case studies",
         }
     return table
-
-
-def measure(out_dir: Path) -> dict[str, float]:
-    """Every calibration figure, recomputed from the files in ``out_dir``."""
-    from svduty.synth.measures import measure_all
-
-    return measure_all(Path(out_dir))
 
 
 def unmet(achieved: dict[str, float]) -> list[str]:

@@ -21,6 +21,7 @@ from svduty.synth.cohorts import cohort_year
 from svduty.synth.crimes import PoliceState, generate_month, plans
 from svduty.synth.education import education_year
 from svduty.synth.health import admissions_month, ed_month
+from svduty.synth.measures import measure_all
 from svduty.synth.people import POOL_SIZE_PER_CRIME, PersonCounter, build_pool
 from svduty.synth.population import population_table
 from svduty.synth.scales import Scale, get_scale
@@ -185,7 +186,7 @@ def generate(
     }
     if measure and fmt == "csv":
         report("checking calibration", total_steps - 1, total_steps)
-        manifest["achieved"] = calibration.measure(out)
+        manifest["achieved"] = measure_all(out)
         manifest["unmet_targets"] = calibration.unmet(manifest["achieved"])
     write_manifest(manifest, out / "manifest.json")
     report("done", total_steps, total_steps)

@@ -8,7 +8,9 @@ written, and classifies the police extract with the Northamptonshire preset of
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from svduty.definitions import classify, load_definition
 from svduty.synth.calibration import (
     COHORT_FLAGS,
     COHORT_SV_CODES,
@@ -18,6 +20,12 @@ from svduty.synth.calibration import (
 )
 from svduty.synth.deprivation import decile_header
 from svduty.synth.education import VIOLENCE_OR_WEAPON_REASONS
+from svduty.synth.offences import offence_mix
+from svduty.warehouse import scratch_connection
+from svduty.warehouse.sql import identifier, in_list, literal, read_csv
+
+if TYPE_CHECKING:
+    from ibis.backends.duckdb import Backend
 
 MEMORY_LIMIT = "2GB"
 VIOLENCE_GROUPS = ("Violence against the person", "Robbery", "Sexual offences")
@@ -25,25 +33,17 @@ NTE_WINDOW = "(dayofweek(ts - INTERVAL 3 HOUR) IN (5, 6) AND hour(ts - INTERVAL 
 
 
 def _csv(path: Path) -> str:
-    return f"read_csv('{path.as_posix()}', header=true, all_varchar=true)"
-
-
-def _sql_list(values) -> str:
-    return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
+    return read_csv(path, header=True, all_varchar=True)
 
 
 def violence_codes() -> tuple[str, ...]:
-    from svduty.synth.offences import offence_mix
-
     mix = offence_mix()
     codes = [str(c) for c, g in zip(mix.code, mix.group, strict=True) if g in VIOLENCE_GROUPS]
     return (*codes, "8U")
 
 
-def classified_crimes(con, folder: Path) -> None:
+def classified_crimes(con: Backend, folder: Path) -> None:
     """Create table ``crimes`` (typed) with the Northamptonshire ``sv_*`` columns in ``con``."""
-    from svduty.definitions import classify, load_definition
-
     con.raw_sql(
         f"""CREATE OR REPLACE TABLE raw_crimes AS
         SELECT crime_ref, ho_code, knife, firearm, domestic_abuse, location_type, lsoa_code,
@@ -56,10 +56,16 @@ def classified_crimes(con, folder: Path) -> None:
 
 
 def measure_all(folder: Path) -> dict[str, float]:
-    import ibis
+    """Every calibration figure, recomputed from the files in ``folder``."""
+    con = scratch_connection()
+    try:
+        return _figures(con, folder)
+    finally:
+        con.disconnect()
 
-    con = ibis.duckdb.connect()
-    con.raw_sql(f"SET memory_limit = '{MEMORY_LIMIT}'")  # keeps a national check under 4 GB
+
+def _figures(con: Backend, folder: Path) -> dict[str, float]:
+    con.raw_sql(f"SET memory_limit = {literal(MEMORY_LIMIT)}")  # keeps a national check under 4 GB
     classified_crimes(con, folder)
     db = con.con
 
@@ -81,10 +87,10 @@ def measure_all(folder: Path) -> dict[str, float]:
     imd = decile_header("Index of Multiple Deprivation (IMD)")
     db.execute(
         f"""CREATE TEMP TABLE imd AS SELECT "LSOA code (2011)" AS lsoa_code,
-            CAST("{imd}" AS INTEGER) AS decile FROM {_csv(folder / "imd.csv")}"""
+            CAST({identifier(imd)} AS INTEGER) AS decile FROM {_csv(folder / "imd.csv")}"""
     )
     achieved["most_deprived_share"] = one(
-        f"""SELECT avg(CAST(decile IN {tuple(MOST_DEPRIVED_DECILES)} AS INTEGER))
+        f"""SELECT avg(CAST(decile IN {in_list(MOST_DEPRIVED_DECILES)} AS INTEGER))
             FROM sv JOIN imd USING (lsoa_code)"""
     )
     achieved["top5pct_lsoa_share"] = one(
@@ -98,7 +104,7 @@ def measure_all(folder: Path) -> dict[str, float]:
     achieved["nte_window_share_of_violence_at_licensed_premises"] = one(
         f"""SELECT avg(CAST({NTE_WINDOW} AS INTEGER)) FROM crimes
             WHERE location_type = 'licensed_premises'
-              AND ho_code IN {_sql_list(violence_codes())}"""
+              AND ho_code IN {in_list(violence_codes())}"""
     )
     achieved["nte_window_share_of_serious_violence"] = one(
         f"SELECT avg(CAST({NTE_WINDOW} AS INTEGER)) FROM sv"
@@ -123,7 +129,7 @@ def measure_all(folder: Path) -> dict[str, float]:
                  SELECT CASE WHEN age BETWEEN 18 AND 24 THEN '18-24'
                              WHEN age >= 25 THEN '25+' END AS age_band, count(*) AS n
                  FROM people JOIN sv USING (crime_ref)
-                 WHERE role = '{role}' AND age >= 18 GROUP BY 1),
+                 WHERE role = {literal(role)} AND age >= 18 GROUP BY 1),
                rates AS (SELECT age_band, n / residents AS rate
                  FROM counted JOIN population USING (age_band))
                SELECT max(rate) FILTER (WHERE age_band = '18-24')
@@ -132,7 +138,7 @@ def measure_all(folder: Path) -> dict[str, float]:
         achieved[f"repeat_{role}_share"] = one(
             f"""SELECT avg(CAST(n >= 2 AS INTEGER)) FROM (
                  SELECT person_id, count(DISTINCT crime_ref) AS n FROM people
-                 WHERE role = '{role}' GROUP BY person_id)"""
+                 WHERE role = {literal(role)} GROUP BY person_id)"""
         )
 
     achieved["ed_known_to_police_share"] = one(
@@ -141,7 +147,7 @@ def measure_all(folder: Path) -> dict[str, float]:
                      TRY_CAST(assault_at AS TIMESTAMP) AS at
               FROM {_csv(folder / "ed_assaults.csv")}),
             violent AS (SELECT lsoa_code, ts FROM crimes
-                        WHERE ho_code IN {_sql_list(violence_codes())}),
+                        WHERE ho_code IN {in_list(violence_codes())}),
             matched AS (
               SELECT DISTINCT ed.ed_row FROM ed JOIN violent
                 ON violent.lsoa_code = ed.assault_lsoa
@@ -153,10 +159,12 @@ def measure_all(folder: Path) -> dict[str, float]:
             FROM {_csv(folder / "hospital_admissions.csv")}"""
     )
 
-    flags = ", ".join(f"max({flag} = 'Y')::INTEGER AS {flag}" for flag in COHORT_FLAGS)
+    flags = ", ".join(
+        f"max({identifier(flag)} = 'Y')::INTEGER AS {identifier(flag)}" for flag in COHORT_FLAGS
+    )
     db.execute(
         f"""CREATE TEMP TABLE offenders AS
-            SELECT source, person_id, max(ho_code IN {_sql_list(COHORT_SV_CODES)}) AS sv, {flags}
+            SELECT source, person_id, max(ho_code IN {in_list(COHORT_SV_CODES)}) AS sv, {flags}
             FROM (SELECT 'yj' AS source, * FROM {_csv(folder / "youth_justice.csv")}
                   UNION ALL BY NAME
                   SELECT 'probation' AS source, * FROM {_csv(folder / "probation.csv")})
@@ -164,20 +172,20 @@ def measure_all(folder: Path) -> dict[str, float]:
     )
     ratios = [
         one(
-            f"""SELECT avg({flag}) FILTER (WHERE sv) / avg({flag}) FILTER (WHERE NOT sv)
+            f"""SELECT avg({column}) FILTER (WHERE sv) / avg({column}) FILTER (WHERE NOT sv)
                 FROM offenders"""
         )
-        for flag in COHORT_FLAGS
+        for column in map(identifier, COHORT_FLAGS)
     ]
     achieved["cohort_flag_ratio_min"] = min(ratios)
     achieved["cohort_flag_ratio_max"] = max(ratios)
     achieved["exclusions_violence_or_weapon_share"] = one(
-        f"""SELECT avg(CAST(reason IN {_sql_list(VIOLENCE_OR_WEAPON_REASONS)} AS INTEGER))
+        f"""SELECT avg(CAST(reason IN {in_list(VIOLENCE_OR_WEAPON_REASONS)} AS INTEGER))
             FROM {_csv(folder / "education.csv")}"""
     )
     for event in TRIGGER_PEAK_AGES:
         achieved[f"peak_age_{event}"] = one(
             f"""SELECT CAST(age_at_event AS INTEGER) FROM {_csv(folder / "case_studies.csv")}
-                WHERE event_type = '{event}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
+                WHERE event_type = {literal(event)} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
         )
     return achieved

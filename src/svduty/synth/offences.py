@@ -16,6 +16,8 @@ from importlib import resources
 
 import numpy as np
 
+from svduty.synth.calibration import TARGETS
+
 SEXUAL_GROUP = "Sexual offences"
 ROBBERY_GROUP = "Robbery"
 # Codes that only the dedicated strata generate (they decide the serious-violence share).
@@ -217,8 +219,6 @@ DAYTIME_SUBGROUPS = {
 
 def strata() -> tuple[Stratum, ...]:
     """Every stratum; shares sum to one. Serious-violence shares come from calibration."""
-    from svduty.synth.calibration import TARGETS
-
     sv = TARGETS["serious_violence_share"].value
     sexual = sv * TARGETS["mix_sexual_offences"].value
     robbery = sv * TARGETS["mix_robbery"].value
