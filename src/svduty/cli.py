@@ -1,7 +1,7 @@
 """The ``svduty`` command line: one Typer app that each package adds its commands to.
 
 Each package owns its commands in ``<package>/commands.py`` (a ``register(app)`` function) so a
-change to a command touches that package only. Modules imported here stay light; heavy imports
+change to a command touches that package only. The commands modules stay light; their heavy imports
 happen inside the command functions so ``svduty --help`` is fast.
 """
 
@@ -11,7 +11,14 @@ import sys
 
 import typer
 
+from svduty.definitions import commands as definitions_commands
+from svduty.demo import commands as demo_commands
 from svduty.errors import SvdutyError
+from svduty.ingest import commands as ingest_commands
+from svduty.reports import commands as reports_commands
+from svduty.synth import commands as synth_commands
+from svduty.warehouse import commands as warehouse_commands
+from svduty.web import commands as web_commands
 
 app = typer.Typer(
     name="svduty",
@@ -23,14 +30,6 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from svduty.definitions import commands as definitions_commands
-    from svduty.demo import commands as demo_commands
-    from svduty.ingest import commands as ingest_commands
-    from svduty.reports import commands as reports_commands
-    from svduty.synth import commands as synth_commands
-    from svduty.warehouse import commands as warehouse_commands
-    from svduty.web import commands as web_commands
-
     for module in (
         definitions_commands,
         synth_commands,
