@@ -34,12 +34,9 @@ def test_monthly_coverage_counts_rows_and_flags_the_gap(context, small_warehouse
         assert got.loc[month] == rows
 
 
-def test_limitations_name_the_gap_and_missing_lsoas(context, small_warehouse) -> None:
+def test_limitations_name_the_gap(context) -> None:
     limits = list(scope.compute(context).table("scope_limitations").frame.limitation)
     assert any(f"{GAP_MONTH:%Y-%m}" in text and "police-crimes" in text for text in limits)
-    crimes = small_warehouse["crimes"]
-    no_lsoa = ((crimes.source == "police-crimes") & crimes.lsoa_code.isna()).sum()
-    assert any(text.startswith(f"{no_lsoa} crime(s) have no LSOA") for text in limits)
 
 
 def test_proxy_says_what_police_uk_cannot_show(small_warehouse) -> None:

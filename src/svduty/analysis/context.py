@@ -17,7 +17,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import ibis
+import pandas as pd
 
+from svduty.analysis.area import Area, data_area, named_area
 from svduty.definitions.classifier import (
     IS_SERIOUS_VIOLENCE,
     TAG_COLUMNS,
@@ -141,24 +143,63 @@ class AnalysisContext:
         return self.materialise("sna_lsoa_hierarchy", levels)
 
     @cached_property
-    def area_lsoas(self) -> ir.Table | None:
-        """The LSOAs of the scope's area (``lsoa_code`` and its parents), or None for everywhere."""
+    def area(self) -> Area:
+        """The assessment's area: ``--area``, else the area the crime data covers (``area``)."""
+        hierarchy = self.lsoa_hierarchy.to_pandas()
+        crimes = self._source_crimes()
+        placed = crimes.filter(crimes.lsoa_code.notnull()).select("lsoa_code").distinct()
+        crime_lsoas = placed.to_pandas().lsoa_code
+        names, force_districts = self._area_names()
+        found = data_area(hierarchy, crime_lsoas, names, force_districts)
         code = self.scope.area_code
         if code is None:
-            return None
-        levels = self.lsoa_hierarchy
-        inside = levels.filter(
-            (levels.lsoa_code == code)
-            | (levels.district_code == code)
-            | (levels.csp_code == code)
-            | (levels.pfa_code == code)
-        )
-        if not inside.count().execute():
+            return found
+        area = named_area(code, hierarchy, names, set(found.districts.district_code))
+        if area.lsoas.empty:
             raise SvdutyError(
                 f"area {code} is not in the warehouse: import boundaries and the geo-lookup "
                 "that contain it, or leave out --area"
             )
-        return inside
+        return area
+
+    @cached_property
+    def area_lsoas(self) -> ir.Table | None:
+        """The area's LSOAs (``lsoa_code`` and its parents), or None with no LSOA at all."""
+        lsoas = self.area.lsoas
+        if lsoas.empty:
+            return None
+        columns = self.lsoa_hierarchy.schema()
+        frame = lsoas.reindex(columns=list(columns.names)).astype(object)
+        frame = frame.where(pd.notna(frame), None)
+        return self.materialise("sna_area_lsoas", ibis.memtable(frame, schema=columns))
+
+    def _area_names(self) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+        """Names and types of the districts, CSPs and forces; each force's districts."""
+        areas = self.con.table("areas")
+        rows = (
+            areas.filter(areas.area_type.isin(["district", "csp", "pfa"]))
+            .select("area_code", "area_name", "area_type", "parent_code", "batch_id")
+            .to_pandas()
+            .sort_values("batch_id")
+            .drop_duplicates(["area_code", "area_type"], keep="last")
+        )
+        names = {
+            row.area_code: (row.area_name or row.area_code, row.area_type)
+            for row in rows.itertuples()
+        }
+        csp_force = dict(
+            zip(
+                rows[rows.area_type == "csp"].area_code,
+                rows[rows.area_type == "csp"].parent_code,
+                strict=True,
+            )
+        )
+        force_districts: dict[str, set[str]] = {}
+        for row in rows[rows.area_type == "district"].itertuples():
+            force = csp_force.get(row.parent_code)
+            if force:
+                force_districts.setdefault(force, set()).add(row.area_code)
+        return names, force_districts
 
     # -- crime --------------------------------------------------------------------------------
 
@@ -170,12 +211,8 @@ class AnalysisContext:
         ``youngest_victim_age`` and ``youngest_suspect_age``), ``is_serious_violence`` and the
         ``sv_<tag>`` booleans (not the ``sv_categories`` array: no section needs it).
         """
-        crimes = self.con.table("crimes")
-        crimes = crimes.filter(crimes.source == self.crime_source)
-        if self.crime_source == POLICE_UK_SOURCE:
-            crimes = crimes.filter(crimes.police_uk_crime_type != ANTI_SOCIAL_BEHAVIOUR)
-        crimes = self._in_period(crimes, crimes.occurred_month)
-        crimes = self._in_area(crimes, "lsoa_code")
+        crimes = self._source_crimes()
+        crimes = self._in_area(crimes, "lsoa_code", keep_unlocated=self.area.keeps_unlocated)
         classified = classify(
             self.scope.definition,
             self._with_youngest_ages(crimes),
@@ -184,6 +221,70 @@ class AnalysisContext:
         )
         kept = classified.select(*SECTION_COLUMNS, *TAG_COLUMNS, IS_SERIOUS_VIOLENCE)
         return self.materialise("sna_crimes", kept)
+
+    def _source_crimes(self) -> ir.Table:
+        """The definition's source's recorded crime in the period, anywhere (ASB excluded)."""
+        crimes = self.con.table("crimes")
+        crimes = crimes.filter(crimes.source == self.crime_source)
+        if self.crime_source == POLICE_UK_SOURCE:
+            crimes = crimes.filter(crimes.police_uk_crime_type != ANTI_SOCIAL_BEHAVIOUR)
+        return self._in_period(crimes, crimes.occurred_month)
+
+    def unlocated_serious_violence_anywhere(self) -> int:
+        """Serious-violence crimes of the source and period with no LSOA, whatever the area."""
+        crimes = self._source_crimes()
+        crimes = crimes.filter(crimes.lsoa_code.isnull())
+        classified = classify(
+            self.scope.definition,
+            self._with_youngest_ages(crimes),
+            on_unknown_code="ignore",
+            codes_from=crimes,
+        )
+        return int(classified.filter(classified[IS_SERIOUS_VIOLENCE]).count().execute())
+
+    def outside_area(self) -> pd.DataFrame:
+        """``district, lsoas, crimes, serious_violence`` of the located crimes outside the area.
+
+        ``district`` is the district's name, or "LSOA not in the warehouse's geography" for an
+        LSOA code no imported boundary or lookup knows. Crimes without an LSOA are not here:
+        see :mod:`svduty.analysis.coverage`.
+        """
+        columns = ["district", "lsoas", "crimes", "serious_violence"]
+        crimes = self._source_crimes()
+        crimes = crimes.filter(crimes.lsoa_code.notnull())
+        lsoas = self.area_lsoas
+        if lsoas is not None:
+            crimes = crimes.filter(~crimes.lsoa_code.isin(lsoas.lsoa_code))
+        classified = classify(
+            self.scope.definition,
+            self._with_youngest_ages(crimes),
+            on_unknown_code="ignore",
+            codes_from=crimes,
+        )
+        counts = (
+            classified.group_by("lsoa_code")
+            .aggregate(
+                crimes=classified.count(),
+                serious_violence=classified[IS_SERIOUS_VIOLENCE].sum(),
+            )
+            .to_pandas()
+        )
+        if counts.empty:
+            return pd.DataFrame(columns=columns)
+        hierarchy = self.lsoa_hierarchy.select("lsoa_code", "district_name", "district_code")
+        counts = counts.merge(hierarchy.to_pandas(), on="lsoa_code", how="left")
+        counts["district"] = counts.district_name.fillna(counts.district_code).fillna(
+            "LSOA not in the warehouse's geography"
+        )
+        grouped = counts.groupby("district", as_index=False).agg(
+            lsoas=("lsoa_code", "nunique"),
+            crimes=("crimes", "sum"),
+            serious_violence=("serious_violence", "sum"),
+        )
+        grouped = grouped.astype({"lsoas": "int64", "crimes": "int64", "serious_violence": "int64"})
+        return grouped.sort_values(["crimes", "district"], ascending=[False, True])[
+            columns
+        ].reset_index(drop=True)
 
     @cached_property
     def serious_violence(self) -> ir.Table:
@@ -206,13 +307,25 @@ class AnalysisContext:
     # -- helpers for sections -----------------------------------------------------------------
 
     def in_scope(
-        self, table: ir.Table, month_column: str | None, lsoa_column: str | None
+        self,
+        table: ir.Table,
+        month_column: str | None,
+        lsoa_column: str | None,
+        *,
+        keep_unlocated: bool | None = None,
     ) -> ir.Table:
-        """``table`` limited to the scope's period (by a DATE/TIMESTAMP column) and area."""
+        """``table`` limited to the scope's period (by a DATE/TIMESTAMP column) and area.
+
+        A row whose LSOA is null stays when the area covers all the crime data's districts (a
+        record without a place is still one of the partnership's) and goes for a smaller
+        ``--area``, which cannot place it; ``keep_unlocated`` overrides that.
+        """
+        if keep_unlocated is None:
+            keep_unlocated = self.area.keeps_unlocated
         if month_column is not None:
             table = self._in_period(table, table[month_column])
         if lsoa_column is not None:
-            table = self._in_area(table, lsoa_column)
+            table = self._in_area(table, lsoa_column, keep_unlocated=keep_unlocated)
         return table
 
     def _in_period(self, table: ir.Table, when: ir.Value) -> ir.Table:
@@ -224,11 +337,14 @@ class AnalysisContext:
             table = table.filter(month <= end)
         return table
 
-    def _in_area(self, table: ir.Table, lsoa_column: str) -> ir.Table:
+    def _in_area(self, table: ir.Table, lsoa_column: str, *, keep_unlocated: bool) -> ir.Table:
         lsoas = self.area_lsoas
         if lsoas is None:
             return table
-        return table.filter(table[lsoa_column].isin(lsoas.lsoa_code))
+        inside = table[lsoa_column].isin(lsoas.lsoa_code)
+        if keep_unlocated:
+            inside = inside | table[lsoa_column].isnull()
+        return table.filter(inside)
 
     def _with_youngest_ages(self, crimes: ir.Table) -> ir.Table:
         """``crimes`` with the youngest victim's and suspect's ages from ``crime_people``.

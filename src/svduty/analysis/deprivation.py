@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from svduty.analysis.coverage import left_out_sentence
 from svduty.analysis.exposure import lsoa_person_years, period_months
 from svduty.analysis.rates import exact_rate_ratio
 from svduty.analysis.result import Finding, SectionResult, SectionTable
@@ -89,7 +90,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             ),
         ),
     ]
-    commentary = []
+    commentary = [left_out_sentence(ctx)]
     domains, domain_notes = _domain_models(lsoas)
     commentary += domain_notes
     if domains is not None:

@@ -11,11 +11,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from svduty.analysis.area import DISTRICT_COVERAGE, FROM_DATA
+from svduty.analysis.coverage import KEY_FINDING_SHARE, Unlocated, unlocated
 from svduty.analysis.exposure import period_months
-from svduty.analysis.result import SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.definitions.describe import describe_rule
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from svduty.analysis.context import AnalysisContext
 
 KEY = "scope"
@@ -58,9 +62,15 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     definition = ctx.scope.definition
     months = period_months(ctx)
     sources = _sources(ctx)
+    area = ctx.area
     summary = pd.DataFrame(
         [
-            ("Area", _area_label(ctx)),
+            ("Area", area.name),
+            ("Area chosen by", _chosen_by(ctx)),
+            ("LSOAs in the area", f"{len(area.lsoas):,}"),
+        ]
+        + _area_levels(ctx)
+        + [
             ("Period", _period_label(months)),
             ("Definition", f"{definition.name}: {definition.title}"),
             ("Definition source", definition.source.document),
@@ -77,7 +87,9 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         columns=["rule", "tag", "description"],
     )
     coverage = _coverage(ctx, months, sources)
-    limits = _limitations(ctx, sources, coverage)
+    outside = ctx.outside_area()
+    missing = unlocated(ctx)
+    limits = _limitations(ctx, sources, coverage, outside, missing)
     tables = [
         SectionTable("scope_summary", "Scope of the assessment", summary),
         SectionTable(
@@ -100,19 +112,73 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         ),
         SectionTable("scope_limitations", "What the data cannot show", limits),
     ]
-    return SectionResult(key=KEY, title=TITLE, tables=tables, commentary=list(limits["limitation"]))
+    if not outside.empty:
+        tables.insert(
+            2,
+            SectionTable(
+                "scope_outside_area",
+                "Recorded crime placed outside the area (left out of every figure)",
+                outside,
+                notes=(
+                    "Crimes of the same source and period whose LSOA lies outside the area, by "
+                    "the district the LSOA belongs to."
+                ),
+                count_columns=("crimes", "serious_violence"),
+            ),
+        )
+    return SectionResult(
+        key=KEY,
+        title=TITLE,
+        tables=tables,
+        findings=_findings(ctx, missing),
+        commentary=list(limits["limitation"]),
+    )
 
 
-def _area_label(ctx: AnalysisContext) -> str:
-    code = ctx.scope.area_code
-    if code is None:
-        return "All areas in the warehouse"
-    areas = ctx.con.table("areas")
-    names = areas.filter(areas.area_code == code).select("area_name", "area_type").to_pandas()
-    names = names.dropna(subset=["area_name"])
-    if names.empty:
-        return code
-    return f"{names.area_name.iloc[-1]} ({code}, {names.area_type.iloc[-1]})"
+def _chosen_by(ctx: AnalysisContext) -> str:
+    if ctx.area.chosen_by != FROM_DATA:
+        return f"--area {ctx.scope.area_code}"
+    return (
+        "the crime data: the districts in which at least "
+        f"{100 * DISTRICT_COVERAGE:.0f}% of LSOAs have a recorded crime in the period"
+    )
+
+
+def _area_levels(ctx: AnalysisContext) -> list[tuple[str, str]]:
+    """The districts and partnerships the area covers, by name."""
+    districts = ctx.area.districts
+    if districts.empty:
+        return []
+    names = districts.district_name.fillna(districts.district_code)
+    rows = [("Local authority districts", ", ".join(names))]
+    partnerships = ctx.area.partnerships()
+    if partnerships:
+        rows.append(("Community safety partnerships", ", ".join(partnerships)))
+    return rows
+
+
+def _findings(ctx: AnalysisContext, missing: Unlocated) -> list[Finding]:
+    """A key finding when serious violence without a place changes what the figures mean."""
+    if missing.dropped:
+        return [
+            Finding(
+                KEY,
+                f"{missing.dropped:,} serious-violence crime(s) were recorded without an LSOA and "
+                f"cannot be placed in {ctx.area.name}: every figure leaves them out.",
+                evidence="scope_limitations",
+            )
+        ]
+    if missing.share > KEY_FINDING_SHARE:
+        return [
+            Finding(
+                KEY,
+                f"{missing.count:,} serious-violence crimes ({100 * missing.share:.1f}%) have no "
+                "LSOA: they are in the headline, trend and profile figures but not in the place, "
+                "deprivation and hot-spot analysis.",
+                evidence="scope_limitations",
+            )
+        ]
+    return []
 
 
 def _period_label(months: list) -> str:
@@ -181,7 +247,11 @@ def _coverage(ctx: AnalysisContext, months: list, sources: pd.DataFrame) -> pd.D
 
 
 def _limitations(
-    ctx: AnalysisContext, sources: pd.DataFrame, coverage: pd.DataFrame
+    ctx: AnalysisContext,
+    sources: pd.DataFrame,
+    coverage: pd.DataFrame,
+    outside: pd.DataFrame,
+    missing: Unlocated,
 ) -> pd.DataFrame:
     notes: list[str] = []
     definition = ctx.scope.definition
@@ -195,8 +265,62 @@ def _limitations(
     for source, rows in gaps.groupby("source", sort=True) if not gaps.empty else ():
         listed = ", ".join(f"{month:%Y-%m}" for month in rows.month)
         notes.append(f"{source} has no rows for {len(rows)} month(s) in the period: {listed}.")
-    crimes = ctx.crimes
-    no_lsoa = int(crimes.filter(crimes.lsoa_code.isnull()).count().execute())
-    if no_lsoa:
-        notes.append(f"{no_lsoa} crime(s) have no LSOA and are left out of the place analysis.")
+    notes += _placement_notes(ctx, outside, missing)
+    notes += _denominator_gaps(ctx, present)
     return pd.DataFrame({"limitation": notes})
+
+
+def _placement_notes(ctx: AnalysisContext, outside: pd.DataFrame, missing: Unlocated) -> list[str]:
+    notes = []
+    if missing.dropped:
+        notes.append(
+            f"{missing.dropped:,} serious-violence crime(s) have no LSOA and cannot be placed in "
+            "the area, so every figure leaves them out."
+        )
+    elif missing.count:
+        notes.append(
+            f"{missing.count:,} of {missing.total:,} serious-violence crimes "
+            f"({100 * missing.share:.1f}%) have no LSOA: they are counted in the headline, "
+            "trend, profile, people and time figures, and left out of the place, deprivation "
+            "and hot-spot analysis."
+        )
+    if not outside.empty:
+        notes.append(
+            f"{int(outside.crimes.sum()):,} crime(s) of the same source, "
+            f"{int(outside.serious_violence.sum()):,} of them serious violence, are placed in "
+            f"{int(outside.lsoas.sum()):,} LSOA(s) outside the area and are left out "
+            "(listed by district in the scope tables)."
+        )
+    return notes
+
+
+def _denominator_gaps(ctx: AnalysisContext, present: set[str]) -> list[str]:
+    """Which of the area's LSOAs lack a population or an IMD decile, when some do."""
+    lsoas = ctx.area_lsoas
+    if lsoas is None:
+        return []
+    notes = []
+    checks = {}
+    if "population" in present:
+        checks["population"] = ctx.con.table("population")
+    if "imd" in present:
+        checks["IMD 2019 decile"] = _imd_rows(ctx)
+    wanted = set(lsoas.lsoa_code.to_pandas())
+    for what, table in checks.items():
+        have = set(table.select("area_code").distinct().to_pandas().area_code)
+        lacking = sorted(wanted - have)
+        if lacking:
+            listed = ", ".join(lacking[:10]) + (" and more" if len(lacking) > 10 else "")
+            have_no, them = ("has no", "it") if len(lacking) == 1 else ("have no", "them")
+            notes.append(
+                f"{len(lacking):,} of the area's {len(wanted):,} LSOAs {have_no} {what}, so "
+                f"rates and shares leave {them} out: {listed}."
+            )
+    return notes
+
+
+def _imd_rows(ctx: AnalysisContext) -> ir.Table:
+    indicators = ctx.con.table("area_indicators")
+    return indicators.filter(
+        (indicators.dataset.lower() == "imd2019") & (indicators.measure.lower() == "decile")
+    )

@@ -202,4 +202,4 @@ def _area_label(results) -> str:
                 rows = frame[frame["item"].astype(str).str.lower() == "area"]
                 if not rows.empty:
                     return str(rows["value"].iloc[0])
-    return "All areas in the warehouse"
+    return "Area not recorded (the scope section is missing)"
