@@ -63,3 +63,24 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_form(client):
     response = client.post(url, {"definition": "home-office-core", "start": "May 2024"})
     assert "write it as YYYY-MM" in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_the_report_form_defaults_to_the_partnerships_own_area(client, county_warehouse):
+    partnership = f.PartnershipFactory(area_code="E07900001")
+    client.force_login(f.member(partnership, Role.ANALYST))
+    url = reverse("insight:reports", kwargs={"partnership": partnership.slug})
+    form = client.get(url).context["form"]
+    assert form.initial["area"] == "E07900001"
+    choices = form.fields["area"].choices
+    assert choices[0] == ("E07900001", "Northby (this partnership's area)")
+    assert choices[1] == ("", "The area the crime data covers")
+    assert [code for code, _ in choices].count("E07900001") == 1
+
+
+def test_without_a_known_area_the_report_covers_the_crime_datas_area(client, county_warehouse):
+    partnership = f.PartnershipFactory(area_code="E99999999")
+    client.force_login(f.member(partnership, Role.ANALYST))
+    url = reverse("insight:reports", kwargs={"partnership": partnership.slug})
+    form = client.get(url).context["form"]
+    assert "area" not in form.initial
+    assert form.fields["area"].choices[0] == ("", "The area the crime data covers")

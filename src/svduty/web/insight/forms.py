@@ -64,10 +64,17 @@ class ReportForm(GovukFormMixin, forms.Form):
     end = forms.CharField(label="To month", required=False, help_text="YYYY-MM, e.g. 2024-03")
     public = forms.BooleanField(label="Public summary (disclosure control applied)", required=False)
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args, districts=(), own_area=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["definition"].choices = definition_choices()
-        self.fields["area"].choices = [("", "All areas"), *districts]
+        # The partnership's own area comes first and is the default; without one, the report
+        # covers the area the crime data covers (named on its cover), never "everywhere".
+        own = [(own_area[0], f"{own_area[1]} (this partnership's area)")] if own_area else []
+        self.fields["area"].choices = [
+            *own,
+            ("", "The area the crime data covers"),
+            *(choice for choice in districts if not own or choice[0] != own_area[0]),
+        ]
         _select(self.fields["definition"])
         _select(self.fields["area"])
         for name in ("start", "end"):

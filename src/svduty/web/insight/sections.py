@@ -19,6 +19,7 @@ from svduty.analysis import AnalysisContext, Scope, run_sections
 from svduty.analysis.boundaries import lsoa_geojson
 from svduty.definitions import load_definition
 from svduty.warehouse import connect, ibis_connect
+from svduty.warehouse.sql import literal
 from svduty.web.insight import warehouse
 
 MAX_ENTRIES = 48
@@ -127,6 +128,17 @@ def districts() -> list[tuple[str, str]]:
         "GROUP BY area_code ORDER BY 2"
     )
     return [(code, name or code) for code, name in rows]
+
+
+def area_name(code: str) -> str | None:
+    """The warehouse's name for a district, partnership or force area code, or None."""
+    if not code:
+        return None
+    rows = query(
+        "SELECT any_value(area_name) FROM areas WHERE area_type IN ('district', 'csp', 'pfa') "
+        f"AND area_code = {literal(code)} GROUP BY area_code"
+    )
+    return (rows[0][0] or code) if rows else None
 
 
 def crime_years() -> list[int]:

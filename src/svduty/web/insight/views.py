@@ -290,7 +290,13 @@ class ReportList(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["districts"] = sections.districts()
-        kwargs.setdefault("initial", {})["definition"] = default_definition(self.partnership)
+        initial = kwargs.setdefault("initial", {})
+        initial["definition"] = default_definition(self.partnership)
+        code = self.partnership.area_code
+        name = sections.area_name(code)
+        if name is not None:
+            kwargs["own_area"] = (code, name)
+            initial["area"] = code
         return kwargs
 
     def get_context_data(self, **kwargs):
