@@ -181,11 +181,14 @@ def crime_tables(
 
     first, last = crimes.occurred_month.min(), crimes.occurred_month.max()
     months = [stamp.date() for stamp in pd.date_range(first, last, freq="MS")]
+    # Rates are over the months that hold crime: a month with no rows is a gap in the data.
+    held = {pd.Timestamp(month).date() for month in crimes.occurred_month.unique()}
+    at_risk = [month for month in months if month in held]
     out: dict[str, pd.DataFrame] = {}
     out.update(_profile(crimes, sv, definition))
     out.update(_trends(ctx, sv, months))
     out.update(_place(ctx, sv, months))
-    out.update(_deprivation(ctx, sv, months))
+    out.update(_deprivation(ctx, sv, at_risk))
     out.update(_people(sv, persons))
     out.update(_time(sv, months))
     out.update(_core_measures(ctx, crimes, months))

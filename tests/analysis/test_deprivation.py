@@ -25,7 +25,9 @@ def _lsoas(small_warehouse) -> pd.DataFrame:
     )
     frame = deciles.reindex(LSOA_CODES)
     frame["count"] = counts
-    frame["person_years"] = (wide[2021] + 2 * wide[2022]).reindex(LSOA_CODES)
+    # 2023 takes 2022's population (nearest year); GAP_MONTH (July 2022) holds no crime, so its
+    # residents are not at risk: 2022 counts 11 months.
+    frame["person_years"] = (wide[2021] + wide[2022] * 11 / 12 + wide[2022]).reindex(LSOA_CODES)
     return frame
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from svduty.analysis.coverage import left_out_sentence
-from svduty.analysis.exposure import lsoa_person_years, period_months
+from svduty.analysis.exposure import exposure_months, lsoa_person_years
 from svduty.analysis.rates import exact_rate_ratio
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 
@@ -55,7 +55,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     )
     if IMD not in wide.columns:
         return SectionResult.absent(KEY, TITLE, "No IMD 2019 deciles were imported.")
-    months = period_months(ctx)
+    months = exposure_months(ctx)
     serious = ctx.serious_violence
     located = serious.filter(serious.lsoa_code.notnull())
     counts = located.group_by("lsoa_code").aggregate(serious_violence=located.count()).to_pandas()

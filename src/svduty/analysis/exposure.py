@@ -35,6 +35,19 @@ def period_months(ctx: AnalysisContext) -> list[date]:
     return [stamp.date() for stamp in months]
 
 
+def exposure_months(ctx: AnalysisContext) -> list[date]:
+    """The period's months that hold recorded crime in scope: the months a rate is over.
+
+    A month with no crime rows is a gap in the data (the scope section flags it), not a month
+    without violence, so its residents are not at risk in the denominator: counting them would
+    understate every rate by the gap's share of the period.
+    """
+    crimes = ctx.crimes
+    held = crimes.select(month=crimes.occurred_month.cast("date")).distinct().to_pandas()
+    present = {pd.Timestamp(month).date() for month in held.month}
+    return [month for month in period_months(ctx) if month in present]
+
+
 def months_per_year(months: list[date]) -> dict[int, int]:
     """How many months of each calendar year the period covers."""
     counts: dict[int, int] = {}
