@@ -7,7 +7,7 @@ import pytest
 
 from svduty.analysis import deprivation, scope
 from svduty.analysis.area import covered_districts, data_area
-from svduty.analysis.coverage import left_out_sentence, unlocated
+from svduty.analysis.coverage import Unlocated, left_out_sentence, unlocated
 from svduty.analysis.exposure import lsoa_person_years, period_months
 
 from .conftest import (
@@ -228,3 +228,26 @@ def test_lsoas_without_population_or_imd_are_named(small_warehouse, tmp_path) ->
 
 def test_deprivation_opens_with_what_it_leaves_out(context) -> None:
     assert deprivation.compute(context).commentary[0] == left_out_sentence(context)
+
+
+def test_deprivation_names_the_lsoas_without_a_decile(small_warehouse, tmp_path) -> None:
+    path = modified_copy(
+        small_warehouse,
+        tmp_path / "no-imd.duckdb",
+        f"DELETE FROM area_indicators WHERE area_code = '{LSOA_CODES[5]}' AND indicator = 'imd'",
+    )
+    ctx = open_context(path)
+    try:
+        commentary = deprivation.compute(ctx).commentary
+    finally:
+        ctx.con.disconnect()
+    assert commentary[1] == (
+        f"1 of the area's 36 LSOAs has no IMD 2019 decile, so rates and shares leave it out: "
+        f"{LSOA_CODES[5]}."
+    )
+
+
+def test_a_tiny_share_is_not_written_as_nothing() -> None:
+    assert Unlocated(count=1, total=159_069).percent == "under 0.1%"
+    assert Unlocated(count=0, total=10).percent == "0.0%"
+    assert Unlocated(count=23, total=1_000).percent == "2.3%"

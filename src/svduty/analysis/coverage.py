@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from svduty.analysis.context import AnalysisContext
 
 #: Above this share of serious violence without an LSOA, the key findings say so (2%).
@@ -33,6 +35,13 @@ class Unlocated:
     @property
     def share(self) -> float:
         return self.count / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> str:
+        """The share in words a reader can trust: "under 0.1%" rather than "0.0%"."""
+        if 0 < self.share < 0.0005:
+            return "under 0.1%"
+        return f"{100 * self.share:.1f}%"
 
 
 def unlocated(ctx: AnalysisContext) -> Unlocated:
@@ -58,8 +67,30 @@ def left_out_sentence(ctx: AnalysisContext) -> str:
         return "Every serious-violence crime in scope has an LSOA, so this section uses them all."
     return (
         f"This section leaves out {missing.count:,} serious-violence crime(s) "
-        f"({100 * missing.share:.1f}% of {missing.total:,}) that have no LSOA; every other "
+        f"({missing.percent} of {missing.total:,}) that have no LSOA; every other "
         "section counts them."
+    )
+
+
+def lacking_sentence(ctx: AnalysisContext, what: str, table: ir.Table) -> str:
+    """ "N of the area's M LSOAs have no <what> …" (``table.area_code``), or "" when none lack it.
+
+    A national file covers every LSOA; a local one, or a boundary file newer than the
+    population estimates, may not, and a rate or share quietly leaves those LSOAs out.
+    """
+    lsoas = ctx.area_lsoas
+    if lsoas is None:
+        return ""
+    wanted = set(lsoas.lsoa_code.to_pandas())
+    have = set(table.select("area_code").distinct().to_pandas().area_code)
+    lacking = sorted(wanted - have)
+    if not lacking:
+        return ""
+    listed = ", ".join(lacking[:10]) + (" and more" if len(lacking) > 10 else "")
+    have_no, them = ("has no", "it") if len(lacking) == 1 else ("have no", "them")
+    return (
+        f"{len(lacking):,} of the area's {len(wanted):,} LSOAs {have_no} {what}, so rates and "
+        f"shares leave {them} out: {listed}."
     )
 
 

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from svduty.analysis.coverage import left_out_sentence
+from svduty.analysis.coverage import lacking_sentence, left_out_sentence
 from svduty.analysis.exposure import exposure_months, lsoa_person_years
 from svduty.analysis.rates import exact_rate_ratio
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from svduty.analysis.context import AnalysisContext
 
 KEY = "deprivation"
@@ -35,13 +37,23 @@ EXCLUDED_DOMAINS = ("crime",)
 CONFIDENCE = 0.95
 
 
-def deprivation_deciles(ctx: AnalysisContext) -> pd.DataFrame:
-    """``area_code, indicator, value`` decile rows of IMD 2019 for the area (small)."""
+def indicators_rows(ctx: AnalysisContext) -> ir.Table:
+    """The IMD 2019 decile rows of ``area_indicators`` (every indicator), anywhere."""
     indicators = ctx.con.table("area_indicators")
-    rows = indicators.filter(
+    return indicators.filter(
         (indicators.dataset.lower() == DATASET) & (indicators.measure.lower() == "decile")
     )
-    rows = ctx.in_scope(rows, None, "area_code")
+
+
+def imd_decile_rows(ctx: AnalysisContext) -> ir.Table:
+    """The overall IMD 2019 decile of each LSOA that has one, anywhere."""
+    rows = indicators_rows(ctx)
+    return rows.filter(rows.indicator.lower() == IMD)
+
+
+def deprivation_deciles(ctx: AnalysisContext) -> pd.DataFrame:
+    """``area_code, indicator, value`` decile rows of IMD 2019 for the area (small)."""
+    rows = ctx.in_scope(indicators_rows(ctx), None, "area_code")
     rows = rows.select("area_code", indicator=rows.indicator.lower(), value=rows.value)
     return rows.to_pandas()
 
@@ -91,6 +103,16 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         ),
     ]
     commentary = [left_out_sentence(ctx)]
+    commentary += [
+        note
+        for note in (
+            lacking_sentence(ctx, "IMD 2019 decile", imd_decile_rows(ctx)),
+            lacking_sentence(ctx, "population", ctx.con.table("population"))
+            if ctx.has_rows("population")
+            else "",
+        )
+        if note
+    ]
     domains, domain_notes = _domain_models(lsoas)
     commentary += domain_notes
     if domains is not None:

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svduty.analysis.area import DISTRICT_COVERAGE, FROM_DATA
-from svduty.analysis.coverage import KEY_FINDING_SHARE, Unlocated, unlocated
+from svduty.analysis.coverage import KEY_FINDING_SHARE, Unlocated, lacking_sentence, unlocated
+from svduty.analysis.deprivation import imd_decile_rows
 from svduty.analysis.exposure import period_months
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.definitions.describe import describe_rule
 
 if TYPE_CHECKING:
-    import ibis.expr.types as ir
-
     from svduty.analysis.context import AnalysisContext
 
 KEY = "scope"
@@ -172,7 +171,7 @@ def _findings(ctx: AnalysisContext, missing: Unlocated) -> list[Finding]:
         return [
             Finding(
                 KEY,
-                f"{missing.count:,} serious-violence crimes ({100 * missing.share:.1f}%) have no "
+                f"{missing.count:,} serious-violence crimes ({missing.percent}) have no "
                 "LSOA: they are in the headline, trend and profile figures but not in the place, "
                 "deprivation and hot-spot analysis.",
                 evidence="scope_limitations",
@@ -280,7 +279,7 @@ def _placement_notes(ctx: AnalysisContext, outside: pd.DataFrame, missing: Unloc
     elif missing.count:
         notes.append(
             f"{missing.count:,} of {missing.total:,} serious-violence crimes "
-            f"({100 * missing.share:.1f}%) have no LSOA: they are counted in the headline, "
+            f"({missing.percent}) have no LSOA: they are counted in the headline, "
             "trend, profile, people and time figures, and left out of the place, deprivation "
             "and hot-spot analysis."
         )
@@ -296,31 +295,9 @@ def _placement_notes(ctx: AnalysisContext, outside: pd.DataFrame, missing: Unloc
 
 def _denominator_gaps(ctx: AnalysisContext, present: set[str]) -> list[str]:
     """Which of the area's LSOAs lack a population or an IMD decile, when some do."""
-    lsoas = ctx.area_lsoas
-    if lsoas is None:
-        return []
     notes = []
-    checks = {}
     if "population" in present:
-        checks["population"] = ctx.con.table("population")
+        notes.append(lacking_sentence(ctx, "population", ctx.con.table("population")))
     if "imd" in present:
-        checks["IMD 2019 decile"] = _imd_rows(ctx)
-    wanted = set(lsoas.lsoa_code.to_pandas())
-    for what, table in checks.items():
-        have = set(table.select("area_code").distinct().to_pandas().area_code)
-        lacking = sorted(wanted - have)
-        if lacking:
-            listed = ", ".join(lacking[:10]) + (" and more" if len(lacking) > 10 else "")
-            have_no, them = ("has no", "it") if len(lacking) == 1 else ("have no", "them")
-            notes.append(
-                f"{len(lacking):,} of the area's {len(wanted):,} LSOAs {have_no} {what}, so "
-                f"rates and shares leave {them} out: {listed}."
-            )
-    return notes
-
-
-def _imd_rows(ctx: AnalysisContext) -> ir.Table:
-    indicators = ctx.con.table("area_indicators")
-    return indicators.filter(
-        (indicators.dataset.lower() == "imd2019") & (indicators.measure.lower() == "decile")
-    )
+        notes.append(lacking_sentence(ctx, "IMD 2019 decile", imd_decile_rows(ctx)))
+    return [note for note in notes if note]
