@@ -13,21 +13,45 @@ import warnings
 
 import duckdb
 
+#: DuckDB 2.0's advice when Arrow is read from an ``execute()`` result. Ibis reads only
+#: catalogue queries that way (``list_tables``, schemas: a few rows), and its data results
+#: through relations, so the copy costs nothing; unsilenced, it logged once per query.
+_EXTRA_COPY = "Arrow output on a DB-API result makes an extra copy"
+
 
 def _fetch_arrow_table(self: duckdb.DuckDBPyConnection, *args: object, **kwargs: object):
-    return self.to_arrow_table(*args, **kwargs)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_EXTRA_COPY, category=UserWarning)
+        return self.to_arrow_table(*args, **kwargs)
 
 
 def _fetch_record_batch(self: duckdb.DuckDBPyConnection, rows_per_batch: int = 1_000_000):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "extra copy" advice aimed at new code
+        warnings.filterwarnings("ignore", message=_EXTRA_COPY, category=UserWarning)
         return self.to_arrow_reader(rows_per_batch)
 
 
+def _relation_arrow_table(self: duckdb.DuckDBPyRelation, *args: object, **kwargs: object):
+    return self.to_arrow_table(*args, **kwargs)
+
+
+def _relation_record_batch(self: duckdb.DuckDBPyRelation, rows_per_batch: int = 1_000_000):
+    return self.to_arrow_reader(rows_per_batch)
+
+
 def ensure_ibis_duckdb_compat() -> None:
-    """Add the DuckDB 1.x arrow method names Ibis uses, if this DuckDB lacks them."""
+    """Give the DuckDB 1.x arrow method names Ibis calls their DuckDB 2.0 meaning.
+
+    On a connection they are missing; on a relation they are deprecated and warn on every
+    call. Either way the old name now runs the new method directly.
+    """
     connection = duckdb.DuckDBPyConnection
     if not hasattr(connection, "fetch_arrow_table") and hasattr(connection, "to_arrow_table"):
         connection.fetch_arrow_table = _fetch_arrow_table
     if not hasattr(connection, "fetch_record_batch") and hasattr(connection, "to_arrow_reader"):
         connection.fetch_record_batch = _fetch_record_batch
+    relation = duckdb.DuckDBPyRelation
+    if hasattr(relation, "to_arrow_table"):
+        relation.fetch_arrow_table = _relation_arrow_table
+    if hasattr(relation, "to_arrow_reader"):
+        relation.fetch_record_batch = _relation_record_batch
