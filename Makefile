@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 RUN := $(VENV)/bin
 DEMO_DIR ?= svduty-demo
 
-.PHONY: postgres-up setup demo test test-fast lint format bench clean web-assets browser-deps test-postgres
+.PHONY: postgres-up setup demo serve test test-fast lint format bench clean web-assets browser-deps test-postgres
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -23,6 +23,10 @@ setup: $(VENV)/.synced web-assets
 
 demo: setup
 	$(RUN)/svduty demo --no-serve --out $(DEMO_DIR)
+
+# The web app on the demo's home (run `make demo` first): http://127.0.0.1:8000
+serve: setup
+	SVDUTY_HOME=$(abspath $(DEMO_DIR)) $(RUN)/svduty serve
 
 # The whole suite on SQLite, then the database-backed web tests again on PostgreSQL.
 test: setup browser-deps postgres-up

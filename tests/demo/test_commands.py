@@ -36,7 +36,7 @@ def test_demo_runs_end_to_end(tmp_path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert f"SVDUTY_HOME={home}" in done.stdout
+    assert f"SVDUTY_HOME={home} " in done.stdout
     for name in ("sna.html", "sna.pdf", "sna.xlsx"):
         assert (home / "reports" / name).stat().st_size > 10_000
     assert (home / "warehouse.duckdb").exists() and (home / "pseudonym.key").exists()
@@ -56,3 +56,23 @@ def test_demo_runs_end_to_end(tmp_path) -> None:
     rows = list(workbook["profile_overall"].iter_rows(values_only=True))
     header = list(rows[6])
     assert rows[7][header.index("all_crime")] == crimes_in_file
+
+
+def test_the_serve_hint_names_a_command_that_works_from_here(tmp_path, monkeypatch) -> None:
+    from svduty.demo.commands import serve_command
+
+    checkout = tmp_path / "checkout"
+    python = checkout / ".venv" / "bin" / "python"
+    monkeypatch.setattr(sys, "executable", str(python))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    home = checkout / "svduty demo"
+    assert serve_command(home, cwd=checkout) == f"SVDUTY_HOME='{home}' .venv/bin/svduty serve"
+    assert serve_command(home, cwd=tmp_path / "elsewhere") == (
+        f"SVDUTY_HOME='{home}' {checkout}/.venv/bin/svduty serve"
+    )
+    # On the PATH (an activated venv or an installed package): the plain name.
+    python.parent.mkdir(parents=True)
+    (python.parent / "svduty").write_text("#!/bin/sh\n")
+    (python.parent / "svduty").chmod(0o755)
+    monkeypatch.setenv("PATH", str(python.parent))
+    assert serve_command(home, cwd=checkout) == f"SVDUTY_HOME='{home}' svduty serve"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -52,7 +55,23 @@ def demo_command(
         typer.echo(f"Web app: {result.web_note}. Open {result.reports.get('html')}")
         return
     if not serve:
-        typer.echo(f"To serve the web app: SVDUTY_HOME={home} svduty serve")
+        typer.echo(f"To serve the web app: {serve_command(home)}")
         return
     os.environ["SVDUTY_HOME"] = str(home)
     serve_web(host="127.0.0.1", port=port, threads=8, migrate=True)
+
+
+def serve_command(home: Path, cwd: Path | None = None) -> str:
+    """The command that serves ``home``, as it can be typed here.
+
+    ``svduty`` is often not on a newcomer's PATH (it lives in the checkout's ``.venv/bin``), so
+    name the executable that is running now, relative to the current folder when inside it.
+    """
+    cwd = cwd or Path.cwd()
+    running = Path(sys.executable).with_name("svduty")
+    on_path = shutil.which("svduty")
+    if on_path and Path(on_path).resolve() == running.resolve():
+        program = "svduty"
+    else:
+        program = str(running.relative_to(cwd) if running.is_relative_to(cwd) else running)
+    return f"SVDUTY_HOME={shlex.quote(str(home))} {shlex.quote(program)} serve"
