@@ -87,6 +87,15 @@ class PartnershipFormMixin:
         self.partnership = partnership
         if partnership is None:
             return
+        instance = getattr(self, "instance", None)
+        # Before validation: the model's clean() compares related records' partnership with
+        # its own, which a new record would otherwise not have yet.
+        if (
+            instance is not None
+            and belongs_to_partnership(type(instance))
+            and instance.partnership_id is None
+        ):
+            instance.partnership = partnership
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and belongs_to_partnership(queryset.model):
