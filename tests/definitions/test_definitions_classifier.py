@@ -145,7 +145,7 @@ def test_proxy_needs_only_the_police_uk_crime_type():
     assert _tags(classify("police-uk-proxy", table)) == [
         ["robbery"],
         [],
-        ["assault_with_injury"],
+        ["violence_and_sexual_offences"],
     ]
 
 

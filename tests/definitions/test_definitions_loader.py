@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from svduty.definitions import CATEGORIES, load_definition, parse_definition, preset_names
+from svduty.definitions import (
+    CATEGORIES,
+    HOME_OFFICE_TAGS,
+    PROXY_TAGS,
+    SHARED_TAGS,
+    TAG_LABELS,
+    load_definition,
+    parse_definition,
+    preset_names,
+    tag_label,
+)
 from svduty.definitions.describe import describe_definition
 from svduty.errors import SvdutyError
 
@@ -19,6 +29,27 @@ rules:
     offence_groups: [violence against the person]
     knife: true
 """
+
+PROXY = """
+name: my-proxy
+title: My proxy
+proxy: true
+caveat: police.uk crime types only
+source: {document: "data.police.uk", quote: "three crime types"}
+rules:
+  - tag: violence_and_sexual_offences
+    police_uk_crime_types: [Violence and sexual offences]
+  - tag: robbery
+    police_uk_crime_types: [Robbery]
+  - tag: possession_of_weapons
+    police_uk_crime_types: [Possession of weapons]
+"""
+
+
+def test_a_proxy_may_use_proxy_tags_and_robbery():
+    definition = parse_definition(PROXY, "mine.yaml")
+    assert definition.proxy
+    assert definition.tags == ("robbery", "violence_and_sexual_offences", "possession_of_weapons")
 
 
 def test_presets_are_the_six_named_in_the_brief():
@@ -59,7 +90,35 @@ def test_only_the_police_uk_preset_is_a_proxy_and_says_so():
 def test_tags_contain_the_plain_words():
     for word in ("homicide", "knife", "robbery", "rape", "firearms", "domestic_abuse", "slavery"):
         assert any(word in tag for tag in CATEGORIES)
-    assert len(CATEGORIES) == 13
+    assert len(CATEGORIES) == 15
+
+
+def test_every_tag_has_words_and_one_kind():
+    assert set(TAG_LABELS) == set(CATEGORIES)
+    assert tag_label("violence_and_sexual_offences").startswith("Violence and sexual offences")
+    assert tag_label("possession_of_weapons").startswith("Possession of weapons")
+    assert tag_label("robbery") == "Robbery"
+    assert HOME_OFFICE_TAGS | PROXY_TAGS | SHARED_TAGS == set(CATEGORIES)
+    assert not HOME_OFFICE_TAGS & PROXY_TAGS
+    assert PROXY_TAGS == {"violence_and_sexual_offences", "possession_of_weapons"}
+    assert "assault_with_injury" in HOME_OFFICE_TAGS and "weapon_possession" in HOME_OFFICE_TAGS
+
+
+def test_the_proxy_keeps_police_uk_crime_types_as_its_tags():
+    proxy = load_definition("police-uk-proxy")
+    assert proxy.tags == ("robbery", "violence_and_sexual_offences", "possession_of_weapons")
+    assert {rule.tag: rule.police_uk_crime_types for rule in proxy.rules} == {
+        "violence_and_sexual_offences": ("Violence and sexual offences",),
+        "robbery": ("Robbery",),
+        "possession_of_weapons": ("Possession of weapons",),
+    }
+    assert "not the Home Office definition" in proxy.caveat
+    assert "cannot be compared with the Home Office core measures" in proxy.caveat
+
+
+@pytest.mark.parametrize("name", [n for n in preset_names() if n != "police-uk-proxy"])
+def test_force_data_presets_use_no_proxy_tag(name):
+    assert not set(load_definition(name).tags) & PROXY_TAGS
 
 
 def test_user_yaml_file_normalises_codes_and_names(tmp_path):
@@ -87,6 +146,20 @@ def test_user_yaml_file_normalises_codes_and_names(tmp_path):
             "colour: unknown field",
         ),
         (GOOD + "proxy: true\n", "a proxy definition needs a caveat"),
+        (
+            GOOD.replace("tag: robbery", "tag: violence_and_sexual_offences"),
+            "rules[0].tag: violence_and_sexual_offences is a police.uk proxy tag; only a "
+            "definition with proxy: true may use it",
+        ),
+        (
+            PROXY.replace("tag: violence_and_sexual_offences", "tag: assault_with_injury"),
+            "rules[0].tag: assault_with_injury is a Home Office category, which a proxy "
+            "definition cannot show",
+        ),
+        (
+            PROXY.replace("tag: possession_of_weapons", "tag: weapon_possession"),
+            "rules[2].tag: weapon_possession is a Home Office category",
+        ),
         (GOOD.replace('    codes: ["034/b", "34a"]\n', "    knife: true\n"), "a rule needs codes"),
         (
             "name: x\ntitle: X\nsource: {document: d, quote: q}\nrules: []\n",

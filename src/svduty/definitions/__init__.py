@@ -23,7 +23,17 @@ if TYPE_CHECKING:
     )
     from svduty.definitions.csv_io import INPUT_COLUMNS, ClassificationSummary, classify_csv
     from svduty.definitions.loader import load_definition, parse_definition, preset_names, presets
-    from svduty.definitions.schema import CATEGORIES, Definition, Rule, Source
+    from svduty.definitions.schema import (
+        CATEGORIES,
+        HOME_OFFICE_TAGS,
+        PROXY_TAGS,
+        SHARED_TAGS,
+        TAG_LABELS,
+        Definition,
+        Rule,
+        Source,
+        tag_label,
+    )
 
 _MODULES = {
     "svduty.definitions.classifier": (
@@ -36,17 +46,31 @@ _MODULES = {
     ),
     "svduty.definitions.csv_io": ("INPUT_COLUMNS", "ClassificationSummary", "classify_csv"),
     "svduty.definitions.loader": ("load_definition", "parse_definition", "preset_names", "presets"),
-    "svduty.definitions.schema": ("CATEGORIES", "Definition", "Rule", "Source"),
+    "svduty.definitions.schema": (
+        "CATEGORIES",
+        "HOME_OFFICE_TAGS",
+        "PROXY_TAGS",
+        "SHARED_TAGS",
+        "TAG_LABELS",
+        "Definition",
+        "Rule",
+        "Source",
+        "tag_label",
+    ),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "CATEGORIES",
+    "HOME_OFFICE_TAGS",
     "INPUT_COLUMNS",
     "IS_SERIOUS_VIOLENCE",
     "OUTPUT_COLUMNS",
+    "PROXY_TAGS",
+    "SHARED_TAGS",
     "SV_CATEGORIES",
     "TAG_COLUMNS",
+    "TAG_LABELS",
     "ClassificationSummary",
     "Definition",
     "Rule",
@@ -58,6 +82,7 @@ __all__ = [
     "preset_names",
     "presets",
     "required_columns",
+    "tag_label",
 ]
 
 

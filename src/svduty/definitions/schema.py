@@ -4,6 +4,12 @@ A definition is a list of rules. Each rule names one category tag and some condi
 conditions of one rule must ALL hold (AND), and a crime is serious violence when ANY rule holds
 (OR). A crime carries every tag whose rule holds, so a knife-enabled robbery is both ``robbery``
 and ``knife_enabled``.
+
+The vocabulary has two halves that never mix. Home Office tags name offence-code groups a force's
+records can show; proxy tags name data.police.uk crime types, which are broader and carry no code.
+Only a proxy definition may use a proxy tag, and a proxy definition may not use a Home Office tag,
+so a police.uk count is never labelled as a Home Office category. ``robbery`` belongs to both:
+police.uk's "Robbery" is exactly Home Office codes 34A and 34B.
 """
 
 from __future__ import annotations
@@ -35,9 +41,35 @@ Category = Literal[
     "domestic_abuse",
     "drugs_supply_county_lines",
     "modern_slavery",
+    "violence_and_sexual_offences",
+    "possession_of_weapons",
 ]
 #: The fixed tag vocabulary, in the order ``sv_categories`` lists tags.
 CATEGORIES: tuple[str, ...] = get_args(Category)
+#: Tags for data.police.uk crime types: only a proxy definition may use them.
+PROXY_TAGS: frozenset[str] = frozenset({"violence_and_sexual_offences", "possession_of_weapons"})
+#: Tags a proxy definition may use as well: the police.uk crime type is the same offences.
+SHARED_TAGS: frozenset[str] = frozenset({"robbery"})
+#: Tags for Home Office offence groups and record flags: never in a proxy definition.
+HOME_OFFICE_TAGS: frozenset[str] = frozenset(CATEGORIES) - PROXY_TAGS - SHARED_TAGS
+#: Each tag in words, as reports name categories.
+TAG_LABELS: dict[str, str] = {
+    "homicide": "Homicide",
+    "attempted_murder": "Attempted murder",
+    "serious_wounding": "Serious wounding",
+    "assault_with_injury": "Assault with injury",
+    "robbery": "Robbery",
+    "rape": "Rape",
+    "other_sexual_offences": "Other sexual offences",
+    "knife_enabled": "Knife or sharp instrument involved",
+    "firearms": "Firearms involved",
+    "weapon_possession": "Weapons possession",
+    "domestic_abuse": "Domestic abuse",
+    "drugs_supply_county_lines": "Drugs supply (county lines)",
+    "modern_slavery": "Modern slavery",
+    "violence_and_sexual_offences": "Violence and sexual offences (police.uk crime type)",
+    "possession_of_weapons": "Possession of weapons (police.uk crime type)",
+}
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -150,11 +182,34 @@ class Definition(_Frozen):
             raise ValueError("a proxy definition needs a caveat saying what it cannot see")
         return self
 
+    @model_validator(mode="after")
+    def _tags_fit_the_kind(self) -> Definition:
+        """Proxy tags only in a proxy definition; Home Office tags never in one."""
+        for index, rule in enumerate(self.rules):
+            if rule.tag in PROXY_TAGS and not self.proxy:
+                raise ValueError(
+                    f"rules[{index}].tag: {rule.tag} is a police.uk proxy tag; only a definition "
+                    "with proxy: true may use it (Home Office tags: "
+                    f"{', '.join(t for t in CATEGORIES if t not in PROXY_TAGS)})"
+                )
+            if rule.tag in HOME_OFFICE_TAGS and self.proxy:
+                raise ValueError(
+                    f"rules[{index}].tag: {rule.tag} is a Home Office category, which a proxy "
+                    "definition cannot show; use a police.uk tag ("
+                    f"{', '.join(t for t in CATEGORIES if t not in HOME_OFFICE_TAGS)})"
+                )
+        return self
+
     @property
     def tags(self) -> tuple[str, ...]:
         """The tags this definition can give, in vocabulary order."""
         used = {rule.tag for rule in self.rules}
         return tuple(tag for tag in CATEGORIES if tag in used)
+
+
+def tag_label(tag: str) -> str:
+    """The tag in words (``knife_enabled`` → "Knife or sharp instrument involved")."""
+    return TAG_LABELS.get(tag, tag.replace("_", " ").capitalize())
 
 
 def _known(values: tuple[str, ...], allowed: frozenset[str], kind: str) -> tuple[str, ...]:
