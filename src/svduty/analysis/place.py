@@ -1,14 +1,21 @@
-"""Section 4, place: where serious violence happens, how concentrated it is, and hotspots.
+"""Section 4, place: where serious violence happens, how concentrated, hot spots and priorities.
 
-Counts come from the warehouse by LSOA (one Ibis aggregate); rates are per 1,000 residents per
-year (see ``exposure``). Concentration ranks every LSOA of the area, including those with none.
-Hotspots are Getis-Ord Gi* on LSOA rates (counts when there is no population) with queen
-contiguity from the imported boundaries, Benjamini-Hochberg FDR at 5% (see ``gistar``); the same
-per calendar year feeds the emerging hot spot classification (see ``emerging``).
+Counts come from the warehouse by LSOA (one Ibis aggregate). Rates are per 1,000 residents per
+year over the months that hold crime (see ``exposure``), each with an exact Poisson 95% interval
+(``intervals``); the tables keep these raw rates and add the empirical Bayes smoothed ones
+(``smoothing``) that rank places and draw maps. Concentration ranks every LSOA of the area,
+including those with none. Hot spots are Getis-Ord Gi* on the globally smoothed LSOA rates
+(counts when there is no population) with queen contiguity from the imported boundaries,
+Benjamini-Hochberg FDR at 5% (``gistar``); the same per calendar year feeds the emerging hot spot
+classification (``emerging``) and the persistence of priority places. Local Moran's I clusters
+and outliers (``clusters``) use the same values and neighbours. Priority places are scored by
+burden (``priority``). Crimes without an LSOA cannot be placed: the first sentence of the
+commentary says how many are left out.
 
-Priority neighbourhoods rank LSOAs with serious violence by a score out of 100:
-50 x the LSOA's rate percentile (0-1) + 30 if a significant Gi* hot spot over the whole period
-+ 20 x the share of years it was a significant hot spot. Ties break on the count.
+Gi* runs on smoothed rates rather than raw rates because a raw rate's variance is inversely
+proportional to the population, so the LSOAs with the fewest residents would make and break hot
+spots; it uses the global smoothing, not the spatial one, because a spatially smoothed rate has
+already borrowed from its neighbours and Gi* would then find that borrowing as clustering.
 """
 
 from __future__ import annotations
@@ -19,10 +26,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from svduty.analysis import priority
 from svduty.analysis.boundaries import lsoa_boundaries, lsoa_geojson
+from svduty.analysis.clusters import (
+    HIGH_HIGH,
+    HIGH_LOW,
+    LOW_HIGH,
+    LOW_LOW,
+    PERMUTATIONS,
+    local_moran,
+)
+from svduty.analysis.coverage import left_out_sentence
 from svduty.analysis.emerging import emerging_hotspots
-from svduty.analysis.exposure import lsoa_person_years_by_year, period_months
+from svduty.analysis.exposure import exposure_months, lsoa_person_years_by_year, period_months
 from svduty.analysis.gistar import (
+    COLD,
     HOT,
     NOT_SIGNIFICANT,
     gi_star,
@@ -30,7 +48,9 @@ from svduty.analysis.gistar import (
     subset_weights,
     with_self_weights,
 )
+from svduty.analysis.intervals import rate_interval
 from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.smoothing import empirical_bayes, spatial_empirical_bayes
 
 if TYPE_CHECKING:
     from svduty.analysis.context import AnalysisContext
@@ -39,6 +59,15 @@ KEY = "place"
 TITLE = "Place"
 TOP_SHARES = (1, 5, 10)
 PRIORITY_ROWS = 20
+#: The town-centre caveat: a rate in the top 1% of the area's LSOAs and residents in the bottom
+#: 10% (high crime among few residents: victims are mostly visitors, so the rate overstates the
+#: risk to the people who live there).
+CAVEAT_RATE_SHARE = 0.01
+CAVEAT_RESIDENTS_SHARE = 0.10
+RATE_NOTE = (
+    "Rate per 1,000 residents per year over the months that hold crime, with its exact Poisson "
+    "95% interval (Garwood); smoothed rate: empirical Bayes towards the area's rate (Marshall)."
+)
 
 __all__ = ["compute", "concentration", "gini", "lorenz", "lsoa_geojson"]
 
@@ -79,26 +108,25 @@ def concentration(counts: np.ndarray) -> pd.DataFrame:
 
 
 def compute(ctx: AnalysisContext) -> SectionResult:
-    months = period_months(ctx)
-    serious = ctx.serious_violence
-    located = serious.filter(serious.lsoa_code.notnull())
+    months = exposure_months(ctx)
     if not months:
         return SectionResult.absent(KEY, TITLE, "There is no recorded crime in scope.")
-    by_year = (
-        located.group_by(["lsoa_code", located.occurred_month.year().name("year")])
-        .aggregate(serious_violence=located.count())
-        .to_pandas()
-    )
+    harm = ctx.scope.definition.harm_weight_map
+    by_year = _by_year(ctx, harm)
     exposure = lsoa_person_years_by_year(ctx, months)
     lsoas = _lsoa_table(ctx, by_year, exposure)
     if lsoas.empty:
         return SectionResult.absent(KEY, TITLE, "No serious violence in scope has an LSOA.")
+    commentary: list[str] = [left_out_sentence(ctx)]
+    findings: list[Finding] = []
+    caveat = _caveat_sentence(lsoas)
     tables = [
         SectionTable(
             "place_lsoa",
             "Serious violence by LSOA",
             lsoas.drop(columns=["percentile"]),
-            notes="Rate per 1,000 residents per year.",
+            notes=RATE_NOTE
+            + " few_residents_high_rate: a rate in the top 1% and residents in the bottom 10%.",
             count_columns=("serious_violence",),
         ),
         *[
@@ -106,7 +134,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                 f"place_{level}",
                 f"Serious violence by {label}",
                 _rollup(lsoas, level),
-                notes="Rate per 1,000 residents per year.",
+                notes=RATE_NOTE.split(";")[0] + ".",
                 count_columns=("serious_violence",),
             )
             for level, label in (("district", "district"), ("csp", "Community Safety Partnership"))
@@ -134,8 +162,6 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             pd.DataFrame({"lsoas": [len(counts)], "gini": [coefficient]}),
         ),
     ]
-    commentary: list[str] = []
-    findings: list[Finding] = []
     top5 = shares[shares.top_pct_of_lsoas == 5].iloc[0]
     if top5.serious_violence and len(counts) >= 20:
         findings.append(
@@ -146,67 +172,114 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                 evidence="place_concentration",
             )
         )
+    if caveat:
+        commentary.append(caveat)
+    years = sorted({month.year for month in months})
     boundaries = lsoa_boundaries(ctx)
+    spots = clusters = None
     if boundaries is None:
         commentary.append(
             "Hotspots and maps need LSOA boundaries; none are imported (svduty import boundaries)."
         )
-        spots = None
     else:
-        spots, notes = _hotspots(lsoas, by_year, boundaries, months, exposure)
+        spots, clusters, notes = _spatial(lsoas, by_year, boundaries, years, exposure)
         commentary += notes
     if spots is not None:
-        lsoas = lsoas.merge(spots, on="lsoa_code", how="left")
+        lsoas = lsoas.merge(spots.drop(columns=["value"]), on="lsoa_code", how="left")
         tables.append(
             SectionTable(
                 "place_hotspots",
                 "Getis-Ord Gi* hotspots by LSOA (whole period and by year)",
-                spots,
+                spots.drop(columns=["spatial_smoothed_rate_per_1000"]),
                 notes=(
-                    "Gi* on LSOA rates, queen contiguity, analytical z-scores, Benjamini-Hochberg "
-                    "false discovery rate 5%. Emerging categories follow the ESRI emerging hot "
-                    "spot definitions with a Mann-Kendall trend on yearly z-scores."
+                    "Gi* on empirical Bayes smoothed LSOA rates (counts without population), "
+                    "queen contiguity, analytical z-scores, Benjamini-Hochberg false discovery "
+                    "rate 5%. Emerging categories follow the ESRI emerging hot spot definitions "
+                    "with a Mann-Kendall trend on yearly z-scores."
                 ),
             )
         )
-        hot = int((spots.hotspot == HOT).sum())
-        if hot:
+        hot, cold = int((spots.hotspot == HOT).sum()), int((spots.hotspot == COLD).sum())
+        commentary.append(
+            f"Getis-Ord Gi* finds {hot} hot spot LSOA(s) and {cold} cold spot LSOA(s) "
+            "(5% false discovery rate)."
+        )
+        if hot or cold:
             findings.append(
                 Finding(
                     KEY,
-                    f"{hot} LSOA(s) form significant serious violence hot spots "
-                    "(Getis-Ord Gi*, 5% false discovery rate).",
+                    f"{hot} LSOA(s) form significant serious violence hot spots and {cold} "
+                    "cold spots (Getis-Ord Gi* on smoothed rates, 5% false discovery rate).",
                     evidence="place_hotspots",
                 )
             )
-    tables.append(
-        SectionTable(
-            "place_priority",
-            "Priority neighbourhoods",
-            _priority(lsoas),
-            notes=(
-                "Score out of 100: 50 x rate percentile + 30 if a significant hot spot over the "
-                "period + 20 x share of years a significant hot spot. LSOAs with serious "
-                "violence only; ties broken by count."
-            ),
-            count_columns=("serious_violence",),
+    if clusters is not None:
+        lsoas = lsoas.merge(clusters[["lsoa_code", "cluster"]], on="lsoa_code", how="left")
+        tables.append(
+            SectionTable(
+                "place_clusters",
+                "Local Moran's I clusters and outliers by LSOA",
+                clusters,
+                notes=(
+                    "Local Moran's I on the same values and neighbours as Gi* (row-standardised), "
+                    f"{PERMUTATIONS:,} conditional permutations, p-values two-sided, "
+                    "Benjamini-Hochberg false discovery rate 5%. high-high / low-low: clusters; "
+                    "high-low / low-high: an LSOA unlike its neighbours."
+                ),
+                count_columns=("serious_violence",),
+            )
         )
-    )
+        commentary.append(_cluster_sentence(clusters))
+    scored, used, priority_notes = _priority(ctx, lsoas, by_year, spots, years, harm)
+    commentary += priority_notes
+    tables += _priority_tables(scored, used, harm)
+    if len(scored):
+        top = scored[scored.priority_rank <= priority.SENSITIVITY_ROWS]
+        share = 100 * top.serious_violence.sum() / lsoas.serious_violence.sum()
+        findings.append(
+            Finding(
+                KEY,
+                f"The {len(top)} priority neighbourhoods, ranked by the volume of serious "
+                f"violence with its smoothed rate and persistence, hold {share:.0f}% of the "
+                "area's located serious violence.",
+                evidence="place_priority",
+            )
+        )
     map_columns = ["lsoa_code", "lsoa_name", "serious_violence", "rate_per_1000"]
-    map_columns += [c for c in ("hotspot", "emerging_category") if c in lsoas.columns]
+    map_columns += ["smoothed_rate_per_1000", "spatial_smoothed_rate_per_1000", "hotspot"]
+    map_columns += ["emerging_category", "cluster", "few_residents_high_rate"]
     if boundaries is not None:
+        mapped = lsoas[lsoas.lsoa_code.isin(boundaries.lsoa_code)].reindex(columns=map_columns)
         tables.append(
             SectionTable(
                 "place_map",
                 "Serious violence rate by LSOA (map)",
-                lsoas[lsoas.lsoa_code.isin(boundaries.lsoa_code)][map_columns].reset_index(
-                    drop=True
+                mapped.reset_index(drop=True),
+                notes=(
+                    "Boundaries: lsoa_geojson(ctx), joined on lsoa_code. Maps should draw the "
+                    "smoothed rates; raw rates are kept for reference."
                 ),
-                notes="Boundaries: lsoa_geojson(ctx), joined on lsoa_code.",
                 count_columns=("serious_violence",),
             )
         )
     return SectionResult(KEY, TITLE, tables=tables, findings=findings, commentary=commentary)
+
+
+def _by_year(ctx: AnalysisContext, harm: dict[str, float]) -> pd.DataFrame:
+    """``lsoa_code, year, serious_violence, weighted_serious_violence`` of located crimes."""
+    serious = ctx.serious_violence
+    located = serious.filter(serious.lsoa_code.notnull())
+    measures = {"serious_violence": located.count()}
+    if harm:
+        measures["weighted_serious_violence"] = priority.harm_weight(located, harm).sum()
+    frame = (
+        located.group_by(["lsoa_code", located.occurred_month.year().name("year")])
+        .aggregate(**measures)
+        .to_pandas()
+    )
+    if not harm:
+        frame["weighted_serious_violence"] = frame.serious_violence.astype(float)
+    return frame
 
 
 def _lsoa_table(
@@ -230,12 +303,50 @@ def _lsoa_table(
         frame = frame.merge(last, on="lsoa_code", how="left").merge(
             total, on="lsoa_code", how="left"
         )
-    frame["rate_per_1000"] = (
-        1000 * frame.serious_violence / frame.person_years.where(frame.person_years > 0)
+    person_years = frame.person_years.where(frame.person_years > 0)
+    frame["rate_per_1000"] = 1000 * frame.serious_violence / person_years
+    frame["rate_ci_low"], frame["rate_ci_high"] = rate_interval(
+        frame.serious_violence, person_years
     )
+    frame["smoothed_rate_per_1000"] = 1000 * empirical_bayes(frame.serious_violence, person_years)
+    frame["few_residents_high_rate"] = few_residents_high_rate(frame)
     frame = frame.sort_values(["serious_violence", "lsoa_code"], ascending=[False, True])
-    frame["percentile"] = frame.rate_per_1000.rank(pct=True)
+    frame["percentile"] = frame.smoothed_rate_per_1000.rank(pct=True)
     return frame.reset_index(drop=True)
+
+
+def few_residents_high_rate(frame: pd.DataFrame) -> pd.Series:
+    """The town-centre caveat: a raw rate in the top 1% and residents in the bottom 10%.
+
+    Both by rank among the LSOAs with a rate (at least one LSOA each; ties at the edge count).
+    """
+    flag = pd.Series(False, index=frame.index)
+    known = frame.rate_per_1000.notna() & (frame.population > 0)
+    if not known.any():
+        return flag
+    rates, residents = frame.rate_per_1000[known], frame.population[known]
+    n = int(known.sum())
+    top = rates.rank(method="min", ascending=False) <= max(1, math.ceil(CAVEAT_RATE_SHARE * n))
+    few = residents.rank(method="min") <= max(1, math.ceil(CAVEAT_RESIDENTS_SHARE * n))
+    flag[known] = top & few & (frame.serious_violence[known] > 0)
+    return flag
+
+
+def _caveat_sentence(lsoas: pd.DataFrame) -> str:
+    flagged = lsoas[lsoas.few_residents_high_rate]
+    if flagged.empty:
+        return ""
+    names = ", ".join(
+        f"{row.lsoa_name or row.lsoa_code} ({row.lsoa_code}: {int(row.serious_violence):,} "
+        f"crimes, {int(row.population):,} residents)"
+        for row in flagged.itertuples()
+    )
+    return (
+        f"{len(flagged)} LSOA(s) have a rate in the top 1% of the area's LSOAs but residents in "
+        f"the bottom 10%: {names}. These are typically town or city centres, where most victims "
+        "do not live, so their rate per resident overstates the risk to residents; rank them by "
+        "volume, not rate."
+    )
 
 
 def _rollup(lsoas: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -247,53 +358,47 @@ def _rollup(lsoas: pd.DataFrame, level: str) -> pd.DataFrame:
         person_years=("person_years", lambda s: s.sum(min_count=1)),
     )
     grouped["rate_per_1000"] = 1000 * grouped.serious_violence / grouped.person_years
+    grouped["rate_ci_low"], grouped["rate_ci_high"] = rate_interval(
+        grouped.serious_violence, grouped.person_years
+    )
     return grouped.sort_values("serious_violence", ascending=False).reset_index(drop=True)
 
 
-def _hotspots(
+def _spatial(
     lsoas: pd.DataFrame,
     by_year: pd.DataFrame,
     boundaries: pd.DataFrame,
-    months: list,
+    years: list[int],
     exposure: pd.DataFrame,
-) -> tuple[pd.DataFrame | None, list[str]]:
-    use_rates = lsoas.rate_per_1000.notna().any()
-    value = "rate_per_1000" if use_rates else "serious_violence"
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[str]]:
+    """Gi* (period and years, emerging categories), spatial smoothing and local Moran."""
+    use_rates = lsoas.smoothed_rate_per_1000.notna().any()
+    value = "smoothed_rate_per_1000" if use_rates else "serious_violence"
     usable = lsoas[lsoas[value].notna()]
     mapped = boundaries[boundaries.lsoa_code.isin(usable.lsoa_code)]
     notes = []
     if not use_rates:
-        notes.append("No population is imported, so hotspots use counts, not rates.")
+        notes.append("No population is imported, so hot spots and clusters use counts, not rates.")
     if len(mapped) < 3:
-        return None, [*notes, "Too few LSOAs with boundaries for hotspot analysis."]
+        return None, None, [*notes, "Too few LSOAs with boundaries for hotspot analysis."]
     ids = list(mapped.lsoa_code)
-    weights = queen_weights(mapped.geometry.to_numpy(), ids)
-    islands = len(weights.islands)
+    plain = queen_weights(mapped.geometry.to_numpy(), ids)
+    islands = len(plain.islands)
     if islands:
         notes.append(f"{islands} LSOA(s) share no boundary with another and are compared alone.")
-    weights = with_self_weights(weights)  # built once, reused for the period and each year
-    values = usable.set_index("lsoa_code")[value].reindex(ids).to_numpy()
-    overall = gi_star(values, weights)
-    result = pd.DataFrame({"lsoa_code": ids, "value": values}).join(overall)
-    years = sorted({month.year for month in months})
+    starred = with_self_weights(plain)  # built once, reused for the period and each year
+    indexed = usable.set_index("lsoa_code").reindex(ids)
+    values = indexed[value].to_numpy()
+    result = pd.DataFrame({"lsoa_code": ids, "value": values}).join(gi_star(values, starred))
+    yearly = _yearly_values(lsoas, by_year, exposure, years, use_rates).reindex(ids)
     yearly_z, yearly_label = [], []
-    counts = by_year.pivot_table(
-        index="lsoa_code", columns="year", values="serious_violence", aggfunc="sum"
-    )
-    counts = counts.reindex(index=ids, columns=years).fillna(0)
-    if use_rates:
-        py = exposure.pivot_table(index="lsoa_code", columns="year", values="person_years")
-        py = py.reindex(index=ids, columns=years)
-        yearly = 1000 * counts / py.where(py > 0)
-    else:
-        yearly = counts
     for year in years:
         column = yearly[year]
         keep = list(column.index[column.notna()])
         frame = pd.DataFrame(index=ids, columns=["gi_z", "hotspot"], dtype=object)
         frame["hotspot"] = NOT_SIGNIFICANT
         if len(keep) >= 3:
-            w = weights if len(keep) == len(ids) else subset_weights(weights, keep)
+            w = starred if len(keep) == len(ids) else subset_weights(starred, keep)
             stats_year = gi_star(column.reindex(keep).to_numpy(), w)
             frame.loc[keep, "gi_z"] = stats_year.gi_z.to_numpy()
             frame.loc[keep, "hotspot"] = stats_year.hotspot.to_numpy()
@@ -312,23 +417,152 @@ def _hotspots(
     else:
         result["years_hot"] = (labels == HOT).sum(axis=1)
     result["years"] = len(years)
-    return result, notes
-
-
-def _priority(lsoas: pd.DataFrame) -> pd.DataFrame:
-    frame = lsoas[lsoas.serious_violence > 0].copy()
-    rate_part = 50 * frame.percentile.fillna(frame.serious_violence.rank(pct=True))
-    hot_part = 30 * (frame.get("hotspot", pd.Series(index=frame.index, dtype=object)) == HOT)
-    if "years_hot" in frame.columns:
-        years_part = 20 * frame.years_hot.fillna(0) / frame.years.fillna(1).clip(lower=1)
+    if use_rates:
+        smoothed = spatial_empirical_bayes(
+            indexed.serious_violence.to_numpy(), indexed.person_years.to_numpy(), plain
+        )
+        result["spatial_smoothed_rate_per_1000"] = 1000 * smoothed
     else:
-        years_part = 0.0
-    frame["priority_score"] = rate_part + hot_part + years_part
-    frame = frame.sort_values(["priority_score", "serious_violence"], ascending=False)
-    frame["priority_rank"] = np.arange(1, len(frame) + 1)
-    columns = ["priority_rank", "lsoa_code", "lsoa_name", "district_name", "serious_violence"]
-    columns += ["rate_per_1000", "priority_score"]
-    columns += [
-        c for c in ("gi_z", "hotspot", "years_hot", "emerging_category") if c in frame.columns
+        result["spatial_smoothed_rate_per_1000"] = np.nan
+    moran = local_moran(values, plain)
+    clusters = pd.DataFrame(
+        {
+            "lsoa_code": ids,
+            "lsoa_name": indexed.lsoa_name.to_numpy(),
+            "serious_violence": indexed.serious_violence.to_numpy(),
+            value: values,
+        }
+    ).join(moran)
+    return result, clusters, notes
+
+
+def _yearly_values(
+    lsoas: pd.DataFrame,
+    by_year: pd.DataFrame,
+    exposure: pd.DataFrame,
+    years: list[int],
+    use_rates: bool,
+) -> pd.DataFrame:
+    """LSOAs x years of smoothed yearly rates (each year smoothed over the area), or counts."""
+    codes = list(lsoas.lsoa_code)
+    counts = by_year.pivot_table(
+        index="lsoa_code", columns="year", values="serious_violence", aggfunc="sum"
+    ).reindex(index=codes, columns=years)
+    counts = counts.fillna(0.0)
+    if not use_rates:
+        return counts
+    py = exposure.pivot_table(index="lsoa_code", columns="year", values="person_years")
+    py = py.reindex(index=codes, columns=years)
+    out = pd.DataFrame(index=codes, columns=years, dtype=float)
+    for year in years:
+        out[year] = 1000 * empirical_bayes(counts[year].to_numpy(), py[year].to_numpy())
+    return out
+
+
+def _cluster_sentence(clusters: pd.DataFrame) -> str:
+    found = clusters.cluster.value_counts()
+    parts = [
+        f"{int(found.get(HIGH_HIGH, 0))} high-high and {int(found.get(LOW_LOW, 0))} low-low "
+        "cluster LSOA(s)",
+        f"{int(found.get(HIGH_LOW, 0))} high-low and {int(found.get(LOW_HIGH, 0))} low-high "
+        "outlier(s)",
     ]
-    return frame[columns].head(PRIORITY_ROWS).reset_index(drop=True)
+    return f"Local Moran's I finds {parts[0]}, and {parts[1]} (5% false discovery rate)."
+
+
+def _priority(
+    ctx: AnalysisContext,
+    lsoas: pd.DataFrame,
+    by_year: pd.DataFrame,
+    spots: pd.DataFrame | None,
+    years: list[int],
+    harm: dict[str, float],
+) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
+    """Scored LSOAs (see ``priority``), the weights used and what the commentary says."""
+    codes = list(lsoas.lsoa_code)
+    weighted = by_year.groupby("lsoa_code").weighted_serious_violence.sum()
+    frame = lsoas.assign(weighted_serious_violence=weighted.reindex(codes).fillna(0.0).to_numpy())
+    complete = [year for year in priority.complete_years(period_months(ctx)) if year in years]
+    burden = by_year.pivot_table(
+        index="lsoa_code", columns="year", values="weighted_serious_violence", aggfunc="sum"
+    ).reindex(index=codes, columns=complete)
+    hot = None
+    if spots is not None:
+        hot = pd.DataFrame(
+            {year: spots.set_index("lsoa_code")[f"hotspot_{year}"] == HOT for year in complete}
+        )
+    frame["persistence"] = priority.persistence(burden.fillna(0.0), hot, complete).to_numpy()
+    scored, used = priority.score(frame)
+    notes = []
+    if len(complete) < priority.MIN_PERSISTENCE_YEARS:
+        notes.append(
+            f"Priority places: persistence is not scored, because the period holds "
+            f"{len(complete)} complete calendar year(s) and it needs "
+            f"{priority.MIN_PERSISTENCE_YEARS}."
+        )
+    else:
+        listed = ", ".join(str(year) for year in complete)
+        notes.append(
+            "Priority places are ranked by burden: the score is the LSOA's serious violence "
+            f"over the most affected LSOA's, times {_multiplier_words(used)}. Persistence "
+            f"counts the complete calendar years {listed}."
+        )
+    if harm:
+        weights = ", ".join(f"{tag.replace('_', ' ')} {w:g}" for tag, w in harm.items())
+        notes.append(
+            f"The definition weights crimes by harm ({weights}); a crime with several "
+            "categories counts once, at its highest weight."
+        )
+    if len(scored):
+        notes.append(priority.sensitivity_sentence(scored))
+    return scored, used, notes
+
+
+def _multiplier_words(used: dict[str, float]) -> str:
+    parts = [f"{used['volume']:.2f}"]
+    if "rate" in used:
+        parts.append(f"{used['rate']:.2f} x the smoothed rate's percentile")
+    if "persistence" in used:
+        parts.append(f"{used['persistence']:.2f} x its persistence")
+    return "(" + " + ".join(parts) + ")"
+
+
+def _priority_tables(
+    scored: pd.DataFrame, used: dict[str, float], harm: dict[str, float]
+) -> list[SectionTable]:
+    columns = ["priority_rank", "lsoa_code", "lsoa_name", "district_name", "serious_violence"]
+    if harm:
+        columns.append("weighted_serious_violence")
+    columns += ["volume_share_pct", "rate_per_1000", "smoothed_rate_per_1000"]
+    columns += ["rate_percentile", "persistence", "priority_score"]
+    columns += [c for c in ("gi_z", "hotspot", "years_hot", "emerging_category", "cluster")]
+    columns.append("few_residents_high_rate")
+    shown = scored.reindex(columns=columns) if len(scored) else pd.DataFrame(columns=columns)
+    shown = shown[[c for c in columns if c in scored.columns or not len(scored)]]
+    weights = ", ".join(f"{name} {weight:.2f}" for name, weight in used.items())
+    return [
+        SectionTable(
+            "place_priority",
+            "Priority neighbourhoods",
+            shown.head(PRIORITY_ROWS).reset_index(drop=True),
+            notes=(
+                "Score out of 100 = 100 x (serious violence / the most affected LSOA's) x "
+                f"(weighted sum of volume, rate percentile and persistence; weights {weights}). "
+                "Volume leads: an LSOA never outranks one with twice its serious violence. "
+                "LSOAs with serious violence only; ties broken by volume."
+            ),
+            count_columns=("serious_violence",),
+        ),
+        SectionTable(
+            "place_priority_method",
+            "How the priority score is built",
+            priority.method_table(used, harm),
+        ),
+        SectionTable(
+            "place_priority_sensitivity",
+            "Priority places under volume alone and rate alone (top 10 of each)",
+            priority.sensitivity(scored) if len(scored) else pd.DataFrame(),
+            notes="Ranks of every LSOA in the top 10 under any of the three orderings.",
+            count_columns=("serious_violence",),
+        ),
+    ]

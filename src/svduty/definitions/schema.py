@@ -14,7 +14,9 @@ police.uk's "Robbery" is exactly Home Office codes 34A and 34B.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -168,6 +170,9 @@ class Definition(_Frozen):
     caveat: str | None = None
     notes: str | None = None
     rules: tuple[Rule, ...] = Field(min_length=1)
+    #: Optional ``{tag: weight}`` for the priority places' volume term (a published harm index);
+    #: absent means every crime counts 1. Stored as ``(tag, weight)`` pairs so the model hashes.
+    harm_weights: tuple[tuple[Category, float], ...] | None = None
 
     @field_validator("name")
     @classmethod
@@ -175,6 +180,23 @@ class Definition(_Frozen):
         if not _NAME.fullmatch(value):
             raise ValueError(f"name {value!r} must be lower-case letters, digits and hyphens")
         return value
+
+    @field_validator("harm_weights", mode="before")
+    @classmethod
+    def _weights_are_positive(cls, value: object) -> object:
+        if value is None or isinstance(value, tuple):
+            return value
+        if not isinstance(value, Mapping) or not value:
+            raise ValueError("must map each tag to a weight above 0, e.g. {robbery: 2.5}")
+        pairs = []
+        for tag, weight in value.items():
+            if tag not in CATEGORIES:
+                raise ValueError(f"unknown tag {tag!r} (known: {', '.join(CATEGORIES)})")
+            number = _positive_number(weight)
+            if number is None:
+                raise ValueError(f"the weight of {tag} must be a number above 0, not {weight!r}")
+            pairs.append((tag, number))
+        return tuple(sorted(pairs, key=lambda pair: CATEGORIES.index(pair[0])))
 
     @model_validator(mode="after")
     def _proxy_has_caveat(self) -> Definition:
@@ -200,6 +222,30 @@ class Definition(_Frozen):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _weights_cover_the_tags(self) -> Definition:
+        if self.harm_weights is None:
+            return self
+        weighted = {tag for tag, _ in self.harm_weights}
+        unused = [tag for tag in CATEGORIES if tag in weighted and tag not in self.tags]
+        if unused:
+            raise ValueError(
+                f"harm_weights: {', '.join(unused)} is not a tag of this definition's rules "
+                f"(its tags: {', '.join(self.tags)})"
+            )
+        missing = [tag for tag in self.tags if tag not in weighted]
+        if missing:
+            raise ValueError(
+                f"harm_weights: give every tag of the definition a weight; missing "
+                f"{', '.join(missing)}"
+            )
+        return self
+
+    @property
+    def harm_weight_map(self) -> dict[str, float]:
+        """``{tag: weight}``; empty when the definition sets no harm weights (unweighted)."""
+        return dict(self.harm_weights or ())
+
     @property
     def tags(self) -> tuple[str, ...]:
         """The tags this definition can give, in vocabulary order."""
@@ -210,6 +256,14 @@ class Definition(_Frozen):
 def tag_label(tag: str) -> str:
     """The tag in words (``knife_enabled`` → "Knife or sharp instrument involved")."""
     return TAG_LABELS.get(tag, tag.replace("_", " ").capitalize())
+
+
+def _positive_number(value: object) -> float | None:
+    """``value`` as a finite float above 0, or None (booleans and text are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and number > 0 else None
 
 
 def _known(values: tuple[str, ...], allowed: frozenset[str], kind: str) -> tuple[str, ...]:
