@@ -3,7 +3,9 @@
 Shares of all recorded crime leave anti-social behaviour out (it is not recorded crime). A crime
 can carry several categories (a knife-enabled robbery is both), so category shares are shares of
 serious violence crimes and add up to more than 100%. Knife-enabled means the crime record's knife
-or sharp instrument flag is set; data.police.uk has no such flag.
+or sharp instrument flag is set; data.police.uk has no such flag. Under a police.uk proxy
+definition the headline says "serious violence (police.uk proxy)" and the categories are the
+police.uk crime types, named as police.uk names them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.wording import measure_name
+from svduty.definitions.schema import tag_label
 
 if TYPE_CHECKING:
     from svduty.analysis.context import AnalysisContext
@@ -63,13 +67,17 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             frame["knife_share_pct"] = float("nan")
     by_year["year"] = by_year["year"].astype("int64")
 
-    tags = ctx.scope.definition.tags
+    definition = ctx.scope.definition
+    measure = measure_name(definition)
+    title_measure = measure_name(definition, capital=True)
+    tags = definition.tags
     serious = ctx.serious_violence
     mix = serious.aggregate(**{tag: serious[f"sv_{tag}"].sum() for tag in tags}).to_pandas()
     total_sv = int(overall.serious_violence.iloc[0])
     categories = pd.DataFrame(
         {
             "category": list(tags),
+            "label": [tag_label(tag) for tag in tags],
             "crimes": [int(mix[tag].iloc[0] or 0) for tag in tags],
         }
     )
@@ -84,7 +92,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     tables = [
         SectionTable(
             "profile_by_year",
-            "Serious violence and its share of all recorded crime, by year",
+            f"{title_measure} and its share of all recorded crime, by year",
             by_year[
                 [
                     "year",
@@ -100,7 +108,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         ),
         SectionTable(
             "profile_overall",
-            "Serious violence over the whole period",
+            f"{title_measure} over the whole period",
             overall[
                 [
                     "all_crime",
@@ -115,9 +123,17 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         ),
         SectionTable(
             "profile_by_category",
-            "Serious violence by category",
+            f"{title_measure} by {'police.uk crime type' if definition.proxy else 'category'}",
             categories,
-            notes="A crime can be in several categories, so shares add up to more than 100%.",
+            notes=(
+                "A crime can be in several categories, so shares add up to more than 100%."
+                + (
+                    " The categories are data.police.uk crime types, not Home Office offence "
+                    "groups."
+                    if definition.proxy
+                    else ""
+                )
+            ),
             count_columns=("crimes",),
         ),
     ]
@@ -126,8 +142,8 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         [
             Finding(
                 KEY,
-                f"Serious violence made up {share:.1f}% of all recorded crime "
-                f"({total_sv:,} of {int(overall.all_crime.iloc[0]):,} crimes, "
+                f"{title_measure} made up {share:.1f}% of all "
+                f"recorded crime ({total_sv:,} of {int(overall.all_crime.iloc[0]):,} crimes, "
                 "anti-social behaviour excluded).",
                 evidence="profile_overall",
             )
@@ -139,14 +155,14 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         findings.append(
             Finding(
                 KEY,
-                f"{float(overall.knife_share_pct.iloc[0]):.1f}% of serious violence involved a "
-                "knife or sharp instrument.",
+                f"{float(overall.knife_share_pct.iloc[0]):.1f}% of {measure} involved a knife "
+                "or sharp instrument.",
                 evidence="profile_overall",
             )
         )
     commentary = [
-        f"{category.category.replace('_', ' ').capitalize()}: {category.crimes:,} crimes "
-        f"({category.share_of_sv_pct:.1f}% of serious violence)."
+        f"{category.label}: {category.crimes:,} crimes, "
+        f"{category.share_of_sv_pct:.1f}% of {measure}."
         for category in categories.itertuples()
         if category.crimes
     ]
