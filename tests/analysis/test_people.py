@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import norm
+from scipy.stats import binomtest
 
 from svduty.analysis import people
 from tests.analysis.conftest import open_context
 from tests.analysis.oracle import one_sentence, sv_crimes, sv_people
-
-Z = norm.ppf(0.975)
+from tests.analysis.partner_data import insert_rows
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +38,17 @@ def test_age_bands_are_in_report_order(result):
     assert frame[frame.role == "victim"].age_band.tolist() == ["0-17", "18-24", "25+", "Unknown"]
 
 
+def _exact_limits(counts, exposure, rest, rest_exposure):
+    """Exact limits by hand: Clopper-Pearson on the group's share of the records (SciPy's
+    binomial test), mapped to the rate ratio p / (1 - p) x rest exposure / exposure."""
+    lows, highs = [], []
+    for a, e1, b, e2 in zip(counts, exposure, rest, rest_exposure, strict=True):
+        low, high = binomtest(int(a), int(a + b)).proportion_ci(method="exact")
+        lows.append(low / (1 - low) * e2 / e1)
+        highs.append(high / (1 - high) * e2 / e1 if high < 1 else np.inf)
+    return np.array(lows), np.array(highs)
+
+
 def _expected_disproportionality(small_warehouse, dimension, layer):
     pop = small_warehouse["population"]
     rows = pop[layer(pop)].copy()
@@ -57,7 +67,7 @@ def _expected_disproportionality(small_warehouse, dimension, layer):
         exposure = person_years
         rest_exposure = exposure.sum() - exposure
         ratio = (counts / exposure) / (rest / rest_exposure)
-        se = np.sqrt(1 / counts + 1 / rest)
+        low, high = _exact_limits(counts, exposure, rest, rest_exposure)
         out.append(
             pd.DataFrame(
                 {
@@ -68,8 +78,8 @@ def _expected_disproportionality(small_warehouse, dimension, layer):
                     "residents": (person_years / 3).values,
                     "rate_per_1000": (counts / exposure * 1000).values,
                     "ratio": ratio.values,
-                    "ci_low": (ratio * np.exp(-Z * se)).values,
-                    "ci_high": (ratio * np.exp(Z * se)).values,
+                    "ci_low": low,
+                    "ci_high": high,
                 }
             )
         )
@@ -185,3 +195,142 @@ def test_finding_texts_carry_shares_not_small_counts(result):
         share = repeat.loc[role, "repeat_share_of_crimes"]
         assert f"{share:.0%} of serious violence" in text
         assert str(repeat.loc[role, "repeat_people"]) not in text
+
+
+# -- a hand-built area: 1,000 residents (800 White, 200 Asian), twelve victims --------------------
+
+ETHNIC_VICTIMS = ["Asian"] * 6 + ["White"] * 4 + [None, "Not stated"]
+
+
+@pytest.fixture(scope="module")
+def hand_built(tmp_path_factory):
+    from datetime import date, datetime
+
+    from svduty.warehouse import connect
+
+    crimes = pd.DataFrame(
+        {
+            "batch_id": 1,
+            "source": "police-crimes",
+            "crime_ref": [f"V{i}" for i in range(12)],
+            "ho_code": "34B",  # robbery: serious violence under the test definition
+            "occurred_month": [date(2022, 1 + i, 1) for i in range(12)],  # all of 2022
+            "lsoa_code": "E01000001",
+            "knife": False,
+        }
+    )
+    persons = pd.DataFrame(
+        {
+            "batch_id": 2,
+            "source": "police-people",
+            "crime_ref": [f"V{i}" for i in range(12)] + ["V0"],
+            "person_key": [f"v{i}" for i in range(12)] + ["s0"],
+            "role": ["victim"] * 12 + ["suspect"],
+            "age": 30,
+            "sex": "M",
+            "ethnicity": [*ETHNIC_VICTIMS, "White"],
+        }
+    )
+    population = pd.DataFrame(
+        {
+            "batch_id": 3,
+            "area_code": "E01000001",
+            "year": 2022,
+            "age_band": "all",
+            "sex": "all",
+            "ethnicity": ["all", "White", "Asian"],
+            "population": [1000, 800, 200],
+        }
+    )
+    batches = pd.DataFrame(
+        {
+            "batch_id": [3],
+            "source": ["population"],
+            "files": [["census2021_ts021_lsoa.csv"]],
+            "sha256": [["0" * 64]],
+            "rows_read": [3],
+            "rows_loaded": [3],
+            "rows_quarantined": [0],
+            "imported_by": ["test"],
+            "imported_at": [datetime(2024, 2, 1, 9, 0)],
+        }
+    )
+    path = tmp_path_factory.mktemp("people") / "w.duckdb"
+    con = connect(path)
+    try:
+        for table, frame in (
+            ("crimes", crimes),
+            ("crime_people", persons),
+            ("population", population),
+            ("batches", batches),
+        ):
+            insert_rows(con, table, frame)
+    finally:
+        con.close()
+    ctx = open_context(path)
+    try:
+        yield people.compute(ctx)
+    finally:
+        ctx.con.disconnect()
+
+
+def test_ethnicity_ratio_by_hand_with_an_exact_interval(hand_built):
+    frame = hand_built.table("people_disproportionality").frame.set_index(["role", "group"])
+    asian = frame.loc[("victim", "Asian")]
+    # 6 victims over 200 person-years against 4 over 800: 30 vs 5 per 1,000, ratio 6
+    assert (asian.records, asian.person_years, asian.rest_records) == (6, 200, 4)
+    assert asian.rate_per_1000 == pytest.approx(30.0)
+    assert asian.rest_rate_per_1000 == pytest.approx(5.0)
+    assert asian.ratio == pytest.approx(6.0)
+    low, high = binomtest(6, 10).proportion_ci(method="exact")
+    assert asian.ci_low == pytest.approx(low / (1 - low) * 800 / 200, rel=1e-9)
+    assert asian.ci_high == pytest.approx(high / (1 - high) * 800 / 200, rel=1e-9)
+    assert asian.p_value == pytest.approx(binomtest(6, 10, 0.2).pvalue, rel=1e-9)
+    assert frame.loc[("victim", "White"), "ratio"] == pytest.approx(1 / 6)
+    assert set(frame.reset_index().dimension) == {"ethnicity"}  # no age or sex rows imported
+
+
+def test_missing_ethnicity_is_shown_and_carried_by_the_finding(hand_built):
+    missing = hand_built.table("people_not_recorded").frame.set_index(["role", "dimension"])
+    victims = missing.loc[("victim", "ethnicity")]
+    assert (victims.records, victims.not_recorded) == (12, 2)  # a null and a "Not stated"
+    assert victims.not_recorded_share == pytest.approx(2 / 12)
+    assert missing.loc[("suspect", "ethnicity"), "not_recorded"] == 0
+    assert hand_built.commentary[0].startswith(
+        "Recorded ethnicity is missing for 16.7% of victim records and 0.0% of suspect records"
+    )
+    row = hand_built.table("people_disproportionality").frame
+    asian = row[(row.role == "victim") & (row.group == "Asian")].iloc[0]
+    (finding,) = [f for f in hand_built.findings if "Asian" in f.text]
+    assert finding.text == (
+        "Per resident, people of Asian ethnicity were 6.0 times as likely to be recorded as "
+        f"victims of serious violence as the rest of the population (95% CI {asian.ci_low:.1f} "
+        f"to {asian.ci_high:.1f}; 30.00 vs 5.00 records per 1,000 residents a year). "
+        "Ethnicity is not recorded for 16.7% of victim records."
+    )
+    assert "(exact)" in finding.evidence
+
+
+def test_the_denominator_is_named(hand_built):
+    table = hand_built.table("people_denominators")
+    frame = table.frame.set_index("dimension")
+    ethnicity = frame.loc["ethnicity"]
+    assert ethnicity.residents == "residents by ethnic group (ages and sexes together)"
+    assert ethnicity.years == "2022"
+    assert ethnicity.source == (
+        "census2021_ts021_lsoa.csv (population import, batch 3, imported 2024-02-01)"
+    )
+    assert frame.loc["age_band", "residents"] == "not in the population imported"
+    assert "TS021" in table.notes
+    assert (
+        "Disproportionality is measured against residents by ethnic group from "
+        "census2021_ts021_lsoa.csv (population import, batch 3, imported 2024-02-01), 2022 "
+        "(the population imported has no age or sex breakdown)."
+    ) in hand_built.commentary
+
+
+def test_denominators_of_the_small_warehouse(result):
+    frame = result.table("people_denominators").frame.set_index("dimension")
+    assert frame.loc["sex", "residents"] == "residents by sex (ages and ethnic groups together)"
+    assert frame.loc["age_band", "years"] == "2021-2022"
+    assert frame.batches.tolist() == ["6", "6", "6"]

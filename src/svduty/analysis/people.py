@@ -3,6 +3,12 @@ disproportionality against the resident population, and repeat victims and suspe
 
 Counts are victim (or suspect) records: one person on one serious-violence crime. A person on
 three crimes counts three times in the profile tables and once in the repeat table.
+
+Disproportionality is never a bare ratio: each ratio carries an exact Poisson 95% interval
+(conditional binomial method, :func:`svduty.analysis.rates.exact_rate_ratio`), the population it
+is measured against is named (file, import batch, years and the breakdown used:
+``people_denominators``), and the share of records whose age, sex or ethnicity is not recorded
+— and so left out of the ratios — is shown (``people_not_recorded``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import pandas as pd
 
 from svduty.analysis.bands import age_band, band_order
 from svduty.analysis.exposure import period_months
-from svduty.analysis.ratios import rate_ratio
+from svduty.analysis.rates import rate_ratio_frame
 from svduty.analysis.residents import population_frame, residents_by
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 
@@ -28,6 +34,7 @@ ROLES = ("victim", "suspect")
 NOT_STATED = "Not stated"
 UNKNOWN = "Unknown"
 REPEAT_MIN_CRIMES = 2
+ALL_GROUPS = "all"
 UNDER_25, OVER_25 = "under 25", "25 and over"
 #: the under-25 focus: the report bands grouped into under 25 and 25 and over
 UNDER_25_GROUPS = {"0-17": UNDER_25, "18-24": UNDER_25, "25+": OVER_25}
@@ -36,6 +43,11 @@ UNDER_25_BANDS = tuple(band for band, group in UNDER_25_GROUPS.items() if group 
 OTHER_FINDINGS_PER_ROLE = 2
 #: a repeat-people finding is reported when they are on at least this share of serious violence
 REPEAT_FINDING_SHARE = 0.10
+#: the values that mean "not recorded" in each breakdown (sex X is recorded but has no population)
+NOT_RECORDED = {"age_band": (UNKNOWN,), "sex": ("U", UNKNOWN), "ethnicity": (NOT_STATED,)}
+_POPULATION_DIMENSIONS = ("age_band", "sex", "ethnicity")
+_DIMENSION_WORDS = {"age_band": "age", "sex": "sex", "ethnicity": "ethnic group"}
+_DIMENSION_PLURALS = {"age_band": "ages", "sex": "sexes", "ethnicity": "ethnic groups"}
 _DIMENSION_TITLES = {
     "age_band": "age band",
     "under_25": "age (under 25 or not)",
@@ -70,10 +82,15 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     result = SectionResult(key=KEY, title=TITLE)
     for dimension in ("age_band", "sex", "ethnicity"):
         result.tables.append(_profile_table(counts, dimension))
+    missing = _not_recorded_table(counts)
+    result.tables.append(missing)
+    result.commentary.append(ethnicity_caveat(missing.frame))
     disproportion = _disproportionality(ctx, counts)
     if disproportion is not None:
-        result.tables.append(disproportion)
-        result.findings += _disproportion_findings(disproportion.frame)
+        denominators = _denominators_table(ctx)
+        result.tables += [disproportion, denominators]
+        result.commentary.append(_denominator_sentence(denominators.frame))
+        result.findings += _disproportion_findings(disproportion.frame, missing.frame)
     repeat = _repeat_table(ctx, records)
     result.tables.append(repeat)
     result.findings += _repeat_findings(repeat.frame)
@@ -159,7 +176,8 @@ def _disproportionality(ctx: AnalysisContext, counts: pd.DataFrame) -> SectionTa
                     "rest_rate_per_1000": (rest_records / rest_exposure * 1000).to_numpy(),
                 }
             )
-            ratios = rate_ratio(records, exposure, rest_records, rest_exposure)
+            ratios = rate_ratio_frame(records, exposure, rest_records, rest_exposure)
+            ratios = ratios.rename(columns={"rate_ratio": "ratio"}).reset_index(drop=True)
             parts.append(pd.concat([frame, ratios], axis=1))
     if not parts:
         return None
@@ -169,9 +187,11 @@ def _disproportionality(ctx: AnalysisContext, counts: pd.DataFrame) -> SectionTa
         "weight each calendar year of the period by its months, using the population of the "
         "nearest year with one (residents = person-years ÷ years of the period). The ratio "
         "compares the group's rate with the rate in the REST of the resident population (every "
-        "other group of the same breakdown); 95% CI by the log (Wald) method for a ratio of two "
-        "Poisson rates. Records whose group is not in the population (unknown age, sex X or U, "
-        "ethnicity not stated) are left out of both sides."
+        "other group of the same breakdown), with an exact Poisson 95% confidence interval and "
+        "p-value (conditional binomial method: Clopper-Pearson limits on the group's share of "
+        "the records). The population is named in people_denominators. Records whose group is "
+        "not in the population (unknown age, sex X or U, ethnicity not stated) are left out of "
+        "both sides; their share is in people_not_recorded."
     )
     return SectionTable(
         name="people_disproportionality",
@@ -239,8 +259,12 @@ def _repeat_table(ctx: AnalysisContext, records: ir.Table) -> SectionTable:
     )
 
 
-def _disproportion_findings(frame: pd.DataFrame) -> list[Finding]:
-    """Over-represented groups: the 95% interval of the ratio lies above 1."""
+def _disproportion_findings(frame: pd.DataFrame, missing: pd.DataFrame) -> list[Finding]:
+    """Over-represented groups: the 95% interval of the ratio lies above 1.
+
+    Each sentence carries its interval; an ethnicity sentence also says how many of that role's
+    records have no recorded ethnicity, since they are outside the comparison.
+    """
     findings = []
     hits = frame[frame.ci_low > 1].sort_values("ratio", ascending=False)
     # per role: the under-25 focus, then the most over-represented other groups
@@ -248,23 +272,198 @@ def _disproportion_findings(frame: pd.DataFrame) -> list[Finding]:
     others = hits[hits.dimension != "under_25"].drop_duplicates(["role", "dimension"])
     others = others.groupby("role", sort=False).head(OTHER_FINDINGS_PER_ROLE)
     hits = pd.concat([under_25, others])
+    shares = missing.set_index(["role", "dimension"]).not_recorded_share
     for row in hits.itertuples():
         who = "victims" if row.role == "victim" else "suspects"
+        text = (
+            f"Per resident, {_group_phrase(row.dimension, row.group)} were "
+            f"{row.ratio:.1f} times as likely to be recorded as {who} of serious "
+            f"violence as the rest of the population (95% CI {row.ci_low:.1f} to "
+            f"{row.ci_high:.1f}; {row.rate_per_1000:.2f} vs {row.rest_rate_per_1000:.2f} "
+            "records per 1,000 residents a year)."
+        )
+        if row.dimension == "ethnicity":
+            share = shares.get((row.role, "ethnicity"), float("nan"))
+            text += f" Ethnicity is not recorded for {_pct(share)} of {row.role} records."
         findings.append(
             Finding(
                 section=KEY,
-                text=(
-                    f"Per resident, {_group_phrase(row.dimension, row.group)} were "
-                    f"{row.ratio:.1f} times as likely to be recorded as {who} of serious "
-                    f"violence as the rest of the population ({row.rate_per_1000:.2f} vs "
-                    f"{row.rest_rate_per_1000:.2f} records per 1,000 residents a year)."
-                ),
+                text=text,
                 evidence=(
-                    f"rate ratio {row.ratio:.2f}, 95% CI {row.ci_low:.2f} to {row.ci_high:.2f}"
+                    f"rate ratio {row.ratio:.2f}, 95% CI {row.ci_low:.2f} to {row.ci_high:.2f} "
+                    f"(exact), p = {row.p_value:.2g}"
                 ),
             )
         )
     return findings
+
+
+def _pct(share: float) -> str:
+    """A share in words: ``5.2%``; "under 0.1%" for a tiny one."""
+    if share != share:  # NaN
+        return "an unknown share"
+    if 0 < share < 0.001:
+        return "under 0.1%"
+    return f"{100 * share:.1f}%"
+
+
+def _not_recorded_table(counts: pd.DataFrame) -> SectionTable:
+    """Per role and breakdown: records whose age, sex or ethnicity is not recorded."""
+    rows = []
+    for role in ROLES:
+        mine = counts[counts.role == role]
+        total = int(mine.records.sum())
+        for dimension in _POPULATION_DIMENSIONS:
+            missing = int(mine[mine[dimension].isin(NOT_RECORDED[dimension])].records.sum())
+            rows.append((role, dimension, total, missing))
+    frame = pd.DataFrame(rows, columns=["role", "dimension", "records", "not_recorded"])
+    frame["not_recorded_share"] = frame.not_recorded / frame.records.where(frame.records > 0)
+    return SectionTable(
+        name="people_not_recorded",
+        title="Victim and suspect records without a recorded age, sex or ethnicity",
+        frame=frame,
+        notes=(
+            "Records on serious violence in scope whose age is unknown, sex is U or missing, or "
+            "ethnicity is not stated. They are left out of the disproportionality ratios of "
+            "that breakdown, which are fair only if the information is missing at a similar "
+            "rate in every group."
+        ),
+        count_columns=("records", "not_recorded"),
+    )
+
+
+def ethnicity_caveat(missing: pd.DataFrame) -> str:
+    """The sentence every ethnicity figure carries: the share with no recorded ethnicity."""
+    rows = missing[(missing.dimension == "ethnicity") & (missing.records > 0)]
+    parts = [f"{_pct(row.not_recorded_share)} of {row.role} records" for row in rows.itertuples()]
+    if not parts:
+        return "No victim or suspect record is in scope, so no ethnicity can be compared."
+    return (
+        f"Recorded ethnicity is missing for {' and '.join(parts)} on serious violence; they "
+        "are left out of the ethnicity comparisons, which hold only if ethnicity is missing at "
+        "a similar rate in every group."
+    )
+
+
+def _denominators_table(ctx: AnalysisContext) -> SectionTable:
+    """Which population rows each breakdown's residents come from: file, batch, years."""
+    layers = _population_layers(ctx)
+    batches = _batch_files(ctx, sorted({int(b) for b in layers.batch_id})) if len(layers) else {}
+    rows = []
+    for dimension in _POPULATION_DIMENSIONS:
+        chosen = _chosen_layer(layers, dimension)
+        if chosen.empty:
+            rows.append((dimension, "not in the population imported", "", "", ""))
+            continue
+        years = sorted(int(year) for year in chosen.year.unique())
+        ids = sorted(int(batch) for batch in chosen.batch_id.unique())
+        files = "; ".join(batches.get(batch, f"batch {batch}") for batch in ids)
+        rows.append(
+            (
+                dimension,
+                _layer_words(chosen.iloc[0], dimension),
+                _years_words(years),
+                files,
+                ", ".join(str(batch) for batch in ids),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=["dimension", "residents", "years", "source", "batches"])
+    return SectionTable(
+        name="people_denominators",
+        title="The resident population the disproportionality ratios are measured against",
+        frame=frame,
+        notes=(
+            "The population rows of the area each breakdown uses: the file and import batch they "
+            "came from, the years available (a year of the period without an estimate takes the "
+            "nearest one) and the breakdown. ONS mid-year estimates give age and sex but no "
+            "ethnicity; residents by ethnic group come from the census (Census 2021 table TS021, "
+            "ethnic group by LSOA), imported in svduty's long population layout."
+        ),
+    )
+
+
+def _population_layers(ctx: AnalysisContext) -> pd.DataFrame:
+    """Population rows of the area grouped by batch, year and which dimensions are split."""
+    pop = ctx.in_scope(ctx.con.table("population"), None, "area_code")
+    return (
+        pop.group_by(
+            "batch_id",
+            "year",
+            age_split=pop.age_band != ALL_GROUPS,
+            sex_split=pop.sex != ALL_GROUPS,
+            ethnicity_split=pop.ethnicity != ALL_GROUPS,
+        )
+        .aggregate(rows=pop.count())
+        .to_pandas()
+    )
+
+
+def _chosen_layer(layers: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """The layer :func:`residents_by` uses: split by ``dimension``, the others at ``all`` if
+    there are such rows, else the finest there is (the same order of preference)."""
+    if layers.empty:
+        return layers
+    own = {"age_band": "age_split", "sex": "sex_split", "ethnicity": "ethnicity_split"}
+    first, second = (own[d] for d in _POPULATION_DIMENSIONS if d != dimension)
+    rows = layers[layers[own[dimension]]]
+    for first_all, second_all in ((True, True), (True, False), (False, True), (False, False)):
+        layer = rows[(~rows[first] == first_all) & (~rows[second] == second_all)]
+        if not layer.empty:
+            return layer
+    return rows
+
+
+def _layer_words(row: pd.Series, dimension: str) -> str:
+    others = [d for d in _POPULATION_DIMENSIONS if d != dimension]
+    split = [_DIMENSION_WORDS[d] for d in others if row[f"{d.removesuffix('_band')}_split"]]
+    words = f"residents by {_DIMENSION_WORDS[dimension]}"
+    if split:
+        return f"{words}, summed over {' and '.join(split)}"
+    return f"{words} ({' and '.join(_DIMENSION_PLURALS[d] for d in others)} together)"
+
+
+def _years_words(years: list[int]) -> str:
+    if len(years) == 1:
+        return str(years[0])
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(str(year) for year in years)
+
+
+def _batch_files(ctx: AnalysisContext, ids: list[int]) -> dict[int, str]:
+    """``{batch_id: "file names (population import, batch N, imported YYYY-MM-DD)"}``."""
+    if not ids or not ctx.has_rows("batches"):
+        return {}
+    batches = ctx.con.table("batches")
+    rows = (
+        batches.filter(batches.batch_id.isin(ids))
+        .select("batch_id", "source", "files", "imported_at")
+        .to_pandas()
+    )
+    described = {}
+    for row in rows.itertuples():
+        files = ", ".join(str(name) for name in (row.files if row.files is not None else []))
+        when = pd.Timestamp(row.imported_at)
+        described[int(row.batch_id)] = (
+            f"{files or 'unnamed file'} ({row.source} import, batch {int(row.batch_id)}, "
+            f"imported {when:%Y-%m-%d})"
+        )
+    return described
+
+
+def _denominator_sentence(frame: pd.DataFrame) -> str:
+    """One sentence naming where each breakdown's residents come from (grouped by source)."""
+    named = frame[frame.source != ""]
+    parts = []
+    for (source, years), rows in named.groupby(["source", "years"], sort=False):
+        kinds = [_DIMENSION_WORDS[d] for d in rows.dimension]
+        joined = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+        parts.append(f"residents by {joined} from {source}, {years}")
+    absent = [_DIMENSION_WORDS[d] for d in frame[frame.source == ""].dimension]
+    text = "Disproportionality is measured against " + "; ".join(parts)
+    if absent:
+        text += f" (the population imported has no {' or '.join(absent)} breakdown)"
+    return text + "."
 
 
 def _group_phrase(dimension: str, group: str) -> str:
