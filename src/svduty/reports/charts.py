@@ -572,6 +572,188 @@ def _place_map(frame: pd.DataFrame, table: SectionTable, inputs: ChartInputs) ->
     return figures
 
 
+#: Two-period patterns of the grid cells (``place_points_grid``): hot warm, cold blue.
+CHANGE_COLOURS = {
+    "persistent hot spot": "#D55E00",
+    "emerging hot spot": "#E69F00",
+    "former hot spot": "#CC79A7",
+    "persistent cold spot": "#0072B2",
+    "emerging cold spot": "#56B4E9",
+    "former cold spot": "#009E73",
+    "mixed hot and cold spot": "#000000",
+}
+#: Light greys, faintest first: the density surface sits under the hot spots, not over them.
+DENSITY_GREYS = ["#F7F7F7", "#E3E3E3", "#CCCCCC", "#B0B0B0", "#8F8F8F"]
+#: Names of the grid cells' squares in a map spec's top-level ``datasets``.
+DENSITY_CELLS, SPOT_CELLS, CHANGE_CELLS = "density_cells", "spot_cells", "change_cells"
+
+
+def _spread(colours: list[str], n: int) -> list[str]:
+    """``n`` of ``colours`` from the first to the last, evenly spaced."""
+    if n <= 1:
+        return colours[-1:][:n]
+    return [colours[round(i * (len(colours) - 1) / (n - 1))] for i in range(n)]
+
+
+def cell_features(frame: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Grid cells as GeoJSON squares from ``west, south, east, north``, wound for d3-geo.
+
+    The ring runs clockwise (see :func:`map_features`); ``fields`` become its properties.
+    """
+    features = []
+    for row in frame.to_dict("records"):
+        w, s, e, n = (row[k] for k in ("west", "south", "east", "north"))
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {k: _json_value(row[k]) for k in fields},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[w, s], [w, n], [e, n], [e, s], [w, s]]],
+                },
+            }
+        )
+    return features
+
+
+def _grid_map(
+    frame: pd.DataFrame,
+    inputs: ChartInputs,
+    cells: list[tuple[str, list[dict[str, Any]], alt.Chart]],
+    title: str,
+) -> tuple[alt.LayerChart, dict[str, list[dict[str, Any]]]]:
+    """LSOA boundaries, then each ``(dataset, features, layer)`` of cells, then district names."""
+    datasets: dict[str, list[dict[str, Any]]] = {}
+    layers: list[alt.Chart] = []
+    if inputs.boundaries and inputs.boundaries.get("features"):
+        datasets[LSOA_DATASET] = map_features(inputs.boundaries)
+        layers.append(
+            alt.Chart(alt.NamedData(name=LSOA_DATASET)).mark_geoshape(
+                fill="#F4F4F4", stroke="#A0A0A0", strokeWidth=0.3
+            )
+        )
+    for name, features, layer in cells:
+        if features:
+            datasets[name] = features
+            layers.append(layer)
+    labels = frame[frame["district_label"].fillna(False).astype(bool)]
+    if not labels.empty:
+        names = _data(labels, ["longitude", "latitude", "district_name"])
+        where = {
+            "longitude": "longitude:Q",
+            "latitude": "latitude:Q",
+            "text": "district_name:N",
+        }
+        # A white halo under each name keeps it readable over dark cells.
+        layers.append(
+            alt.Chart(names)
+            .mark_text(fontSize=10, fontWeight="bold", stroke="white", strokeWidth=3)
+            .encode(**where)
+        )
+        layers.append(alt.Chart(names).mark_text(fontSize=10, fontWeight="bold").encode(**where))
+    chart = (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .project(type="mercator")
+        .properties(width=WIDTH, height=WIDTH * 0.75, title=title)
+    )
+    return chart, datasets
+
+
+@builder("place_points_grid")
+def _place_points_grid(
+    frame: pd.DataFrame, table: SectionTable, inputs: ChartInputs
+) -> list[Figure]:
+    dense = frame[frame["kde_per_km2"] > 0].assign(
+        density_class=lambda f: rate_classes(f["kde_per_km2"])
+    )
+    order = [c for c in dense.density_class.drop_duplicates().sort_values() if c]
+    density = (
+        alt.Chart(alt.NamedData(name=DENSITY_CELLS))
+        .mark_geoshape(strokeWidth=0)
+        .encode(
+            # Fifths of the cells with any density, drawn lightly: the hot spots lead.
+            color=alt.Color(
+                "properties.density_class:O",
+                title="Density per km² (fifths of cells)",
+                sort=order,
+                scale=alt.Scale(domain=order, range=_spread(DENSITY_GREYS, len(order))),
+            ),
+        )
+    )
+    spots = frame[frame["hotspot"].isin(["hot spot", "cold spot"])]
+    kinds = [k for k in ("hot spot", "cold spot") if k in set(spots.hotspot)]
+    spot_layer = (
+        alt.Chart(alt.NamedData(name=SPOT_CELLS))
+        .mark_geoshape(stroke="white", strokeWidth=0.2)
+        .encode(
+            color=alt.Color(
+                "properties.hotspot:N",
+                title="Getis-Ord Gi* (grid cells)",
+                scale=alt.Scale(domain=kinds, range=[HOTSPOT_COLOURS[k] for k in kinds]),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.cell_id:N", title="cell"),
+                alt.Tooltip("properties.district_name:N", title="district"),
+                alt.Tooltip("properties.crimes:Q", title="crimes"),
+            ],
+        )
+    )
+    fields = ["cell_id", "district_name", "crimes", "hotspot"]
+    chart, datasets = _grid_map(
+        frame,
+        inputs,
+        [
+            (DENSITY_CELLS, cell_features(dense, ["density_class"]), density),
+            (SPOT_CELLS, cell_features(spots, fields), spot_layer),
+        ],
+        "Grid-cell hot spots of serious violence",
+    )
+    figures = [
+        Figure(
+            "Grid-cell hot spots of serious violence (Getis-Ord Gi*, false discovery rate 5%) "
+            "over the kernel density surface, with district names",
+            chart,
+            datasets,
+        )
+    ]
+    if "change_category" in frame and frame["change_category"].isin(list(CHANGE_COLOURS)).any():
+        changed = frame[frame["change_category"].isin(list(CHANGE_COLOURS))]
+        present = [c for c in CHANGE_COLOURS if c in set(changed.change_category)]
+        change_layer = (
+            alt.Chart(alt.NamedData(name=CHANGE_CELLS))
+            .mark_geoshape(stroke="white", strokeWidth=0.2)
+            .encode(
+                color=alt.Color(
+                    "properties.change_category:N",
+                    title="Between the two periods",
+                    scale=alt.Scale(domain=present, range=[CHANGE_COLOURS[c] for c in present]),
+                ),
+                tooltip=[
+                    alt.Tooltip("properties.cell_id:N", title="cell"),
+                    alt.Tooltip("properties.change_category:N", title="pattern"),
+                    alt.Tooltip("properties.change:Q", title="change in crimes"),
+                ],
+            )
+        )
+        fields = ["cell_id", "change_category", "change"]
+        chart, datasets = _grid_map(
+            frame,
+            inputs,
+            [(CHANGE_CELLS, cell_features(changed, fields), change_layer)],
+            "Grid-cell hot spots: change between the two periods",
+        )
+        figures.append(
+            Figure(
+                "Persistent, emerging and former grid-cell hot spots between the first and last "
+                "periods, with district names",
+                chart,
+                datasets,
+            )
+        )
+    return figures
+
+
 # -- deprivation ---------------------------------------------------------------------------------
 
 
