@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import norm
 
 from svduty.analysis import time_of_day
-from tests.analysis.conftest import open_context
+from tests.analysis.conftest import GAP_MONTH, open_context
 from tests.analysis.oracle import sv_crimes
 
 
@@ -45,8 +47,11 @@ def test_month_of_year(result, small_warehouse):
     expected = pd.to_datetime(crimes.occurred_month).dt.month.value_counts().sort_index()
     frame = result.table("time_month_of_year").frame.set_index("month")
     np.testing.assert_array_equal(frame.crimes.reindex(expected.index), expected.to_numpy())
-    assert (frame.months_in_period == 3).all()  # 2021-01 .. 2023-12
-    np.testing.assert_allclose(frame.mean_per_month, frame.crimes / 3)
+    # 2021-01 .. 2023-12, and July 2022 has no force rows (a gap, not a zero)
+    seen = {m: 2 if m == GAP_MONTH.month else 3 for m in range(1, 13)}
+    assert frame.months_with_data.to_dict() == seen
+    np.testing.assert_allclose(frame.mean_per_month, frame.crimes / pd.Series(seen))
+    assert result.commentary == []
 
 
 def test_night_time_economy_window(result, small_warehouse):
@@ -102,19 +107,38 @@ def test_proxy_data_without_times_gives_month_of_year_only(small_warehouse):
     assert result.findings == [] and len(result.commentary) == 1
 
 
-def test_months_in_period_follow_the_scope(small_warehouse):
-    from datetime import date
-
+def test_months_with_data_follow_the_scope(small_warehouse):
+    # 2021-01 .. 2023-01: 25 months, 24 with data (July 2022 is the gap)
     ctx = open_context(
-        small_warehouse.path, start_month=date(2022, 3, 1), end_month=date(2023, 4, 1)
+        small_warehouse.path, start_month=date(2021, 1, 1), end_month=date(2023, 1, 1)
     )
     try:
         frame = time_of_day.compute(ctx).table("time_month_of_year").frame.set_index("month")
     finally:
         ctx.con.disconnect()
-    expected = {m: 2 if m in (3, 4) else 1 for m in range(1, 13)}
-    assert frame.months_in_period.to_dict() == expected
+    expected = {m: 3 if m == 1 else 1 if m == 7 else 2 for m in range(1, 13)}
+    assert frame.months_with_data.to_dict() == expected
     crimes = sv_crimes(small_warehouse)
     month = pd.to_datetime(crimes.occurred_month)
-    inside = crimes[(month >= "2022-03-01") & (month <= "2023-04-01")]
+    inside = crimes[(month >= "2021-01-01") & (month <= "2023-01-01")]
     assert frame.crimes.sum() == len(inside)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "held"),
+    [
+        (date(2022, 3, 1), date(2023, 4, 1), 13),  # 14 months, one a gap
+        (date(2021, 6, 1), date(2023, 5, 1), 23),  # 24 months, but July 2022 holds no data
+    ],
+)
+def test_month_of_year_needs_24_months_of_data(small_warehouse, start, end, held):
+    ctx = open_context(small_warehouse.path, start_month=start, end_month=end)
+    try:
+        result = time_of_day.compute(ctx)
+    finally:
+        ctx.con.disconnect()
+    assert "time_month_of_year" not in [table.name for table in result.tables]
+    assert result.commentary == [
+        "The month-of-year pattern is not shown: it needs at least 24 months of data, so that "
+        f"every calendar month is seen at least twice, and the data holds {held}."
+    ]

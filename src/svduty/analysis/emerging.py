@@ -16,15 +16,24 @@ trend test on its z-scores. Categories, checked in this order (hot shown; cold i
 - no pattern: none of the above.
 
 With few steps the Mann-Kendall test has little power (with three years it can never reach
-p < 0.05), so a series that is always hot is then "persistent".
+p < 0.05), so a series that is always hot is then "persistent". Below
+:data:`periods.MIN_EMERGING_YEARS` steps there is no trend to speak of and no place is classified
+(ESRI's tool itself asks for ten). The steps are complete calendar years only
+(:func:`emerging_by_complete_year`): a part year or a year with a gap month has fewer crimes for
+want of data, which would read as a cooling spot.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from svduty.analysis import periods
 from svduty.analysis.gistar import ALPHA, COLD, HOT
 
 SHARE = 0.9
@@ -116,12 +125,16 @@ def _classify_one(
 def emerging_hotspots(z: np.ndarray, labels: np.ndarray, alpha: float = ALPHA) -> pd.DataFrame:
     """Per row: ``category``, ``steps_hot``, ``steps_cold``, ``trend_z``, ``trend_p``.
 
-    ``z`` and ``labels`` are (places x time steps) Gi* z-scores and hot/cold labels.
+    ``z`` and ``labels`` are (places x time steps) Gi* z-scores and hot/cold labels. With fewer
+    than :data:`periods.MIN_EMERGING_YEARS` steps ``category`` is None for every place.
     """
     z = np.asarray(z, dtype=float)
     labels = np.asarray(labels, dtype=object)
     trend = mann_kendall(np.nan_to_num(z, nan=0.0))
-    category = classify_series(labels, trend.z.to_numpy(), trend.p.to_numpy(), alpha)
+    if labels.shape[1] < periods.MIN_EMERGING_YEARS:
+        category = np.full(labels.shape[0], None, dtype=object)
+    else:
+        category = classify_series(labels, trend.z.to_numpy(), trend.p.to_numpy(), alpha)
     return pd.DataFrame(
         {
             "category": category,
@@ -131,3 +144,58 @@ def emerging_hotspots(z: np.ndarray, labels: np.ndarray, alpha: float = ALPHA) -
             "trend_p": trend.p.to_numpy(),
         }
     )
+
+
+@dataclass(frozen=True)
+class EmergingResult:
+    """Categories on the complete calendar years, or None, and a sentence saying which."""
+
+    frame: pd.DataFrame | None  # as :func:`emerging_hotspots`; None when not classified
+    years: tuple[int, ...]  # the complete calendar years used as time steps
+    sentence: str
+
+
+def emerging_by_complete_year(
+    z: np.ndarray,
+    labels: np.ndarray,
+    years: Sequence[int],
+    held: Iterable[date],
+    expected: Iterable[date] | None = None,
+    alpha: float = ALPHA,
+) -> EmergingResult:
+    """Emerging hot spots over the complete calendar years among ``years`` only.
+
+    ``z`` and ``labels`` are (places x ``years``) yearly Gi* results; ``held`` the months that
+    hold data and ``expected`` the period's months (see :func:`periods.analyse`). Part years and
+    years with a gap month are dropped; with fewer than :data:`periods.MIN_EMERGING_YEARS`
+    complete years nothing is classified and the sentence says why.
+    """
+    spans = periods.analyse(held, expected)
+    complete = set(spans.complete_calendar_years)
+    keep = [i for i, year in enumerate(years) if year in complete]
+    used = tuple(int(years[i]) for i in keep)
+    reason = periods.emerging_reason(spans)
+    if reason or len(used) < periods.MIN_EMERGING_YEARS:
+        reason = reason or (
+            f"they need at least {periods.MIN_EMERGING_YEARS} complete calendar years of yearly "
+            f"hot spots and {len(used)} were given"
+        )
+        return EmergingResult(
+            None, used, f"Emerging and persistent hot-spot categories are not shown: {reason}."
+        )
+    frame = emerging_hotspots(
+        np.asarray(z, dtype=float)[:, keep], np.asarray(labels, dtype=object)[:, keep], alpha
+    )
+    left_out = [
+        f"{status.period.label} ({status.note})"
+        for status in spans.calendar
+        if not status.complete and status.period.year in set(years)
+    ]
+    sentence = (
+        "Emerging and persistent hot-spot categories follow each LSOA's yearly Gi* result over "
+        f"the {len(used)} complete calendar years "
+        f"{periods.join_words([str(year) for year in used])}"
+    )
+    if left_out:
+        sentence += f"; left out as incomplete: {'; '.join(left_out)}"
+    return EmergingResult(frame, used, sentence + ".")

@@ -1,6 +1,10 @@
 """Section 7, time: when serious violence happens — hour by weekday, month of year, and the
 night-time economy window.
 
+The month-of-year pattern (seasonality) is shown only when at least
+:data:`periods.MIN_SEASONALITY_MONTHS` months hold data, so every calendar month is seen at least
+twice; its mean per month divides by the months that hold data (a gap month is not a zero).
+
 The night-time economy (NTE) window is Friday 22:00 to Saturday 02:59 and Saturday 22:00 to
 Sunday 02:59 (the early hours belong to the night before): 10 of the 168 hours of a week. Its rate
 ratio compares crimes per hour-of-the-week inside the window with the rest of the week.
@@ -8,15 +12,19 @@ ratio compares crimes per hour-of-the-week inside the window with the rest of th
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svduty.analysis.exposure import period_months
+from svduty.analysis import periods
+from svduty.analysis.exposure import exposure_months
 from svduty.analysis.ratios import rate_ratio
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import ibis.expr.types as ir
 
     from svduty.analysis.context import AnalysisContext
@@ -56,7 +64,12 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     if not int(sv.count().execute()):
         return SectionResult.absent(KEY, TITLE, "There is no serious violence in scope.")
     result = SectionResult(key=KEY, title=TITLE)
-    result.tables.append(_month_of_year(ctx, sv))
+    held = exposure_months(ctx)
+    reason = periods.seasonality_reason(held)
+    if reason:
+        result.commentary.append(f"The month-of-year pattern is not shown: {reason}.")
+    else:
+        result.tables.append(_month_of_year(sv, held))
     timed = sv.filter(sv.occurred_at.notnull())
     heat = _hour_weekday(timed)
     if heat is None:
@@ -126,17 +139,17 @@ def _hour_weekday(timed: ir.Table) -> SectionTable | None:
     )
 
 
-def _month_of_year(ctx: AnalysisContext, sv: ir.Table) -> SectionTable:
+def _month_of_year(sv: ir.Table, held: list[date]) -> SectionTable:
     counts = sv.group_by(month=sv.occurred_month.month()).aggregate(crimes=sv.count()).to_pandas()
     frame = pd.DataFrame({"month": range(1, 13)}).merge(
         counts.astype({"month": "int64"}), on="month", how="left"
     )
     frame["crimes"] = frame.crimes.fillna(0).astype("int64")
     frame.insert(1, "month_name", MONTHS)
-    months_in_period = _months_in_period(ctx)
-    frame["months_in_period"] = [months_in_period.get(m, 0) for m in frame.month]
-    frame["mean_per_month"] = frame.crimes / frame.months_in_period.where(
-        frame.months_in_period > 0
+    seen = Counter(month.month for month in held)
+    frame["months_with_data"] = [seen.get(m, 0) for m in frame.month]
+    frame["mean_per_month"] = frame.crimes / frame.months_with_data.where(
+        frame.months_with_data > 0
     )
     return SectionTable(
         name="time_month_of_year",
@@ -144,18 +157,12 @@ def _month_of_year(ctx: AnalysisContext, sv: ir.Table) -> SectionTable:
         frame=frame,
         notes=(
             "All serious violence in scope by calendar month of occurrence; mean_per_month "
-            "divides by how many times that month falls in the period, so a period that is not "
-            "whole years does not bias the seasonal pattern."
+            "divides by how many times that month holds data in the period, so a period that is "
+            "not whole years, or a gap month, does not bias the seasonal pattern. Shown only "
+            f"with at least {periods.MIN_SEASONALITY_MONTHS} months of data."
         ),
         count_columns=("crimes",),
     )
-
-
-def _months_in_period(ctx: AnalysisContext) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for month in period_months(ctx):
-        counts[month.month] = counts.get(month.month, 0) + 1
-    return counts
 
 
 def _night_time_economy(timed: ir.Table, total: int) -> SectionTable:
