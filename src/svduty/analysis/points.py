@@ -552,8 +552,8 @@ def cell_districts(
         .groupby("district_name")[["ax", "ay", "area"]]
         .sum()
     )
-    for district, row in weights.iterrows():
-        mine = np.flatnonzero(names == district)
+    for name, row in weights.iterrows():
+        mine = np.flatnonzero(names == name)
         if not len(mine) or row.area <= 0:
             continue
         wx, wy = row.ax / row.area, row.ay / row.area
