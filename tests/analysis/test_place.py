@@ -204,7 +204,7 @@ def _priority_by_hand(result, want: pd.DataFrame) -> pd.DataFrame:
     frame = lsoas.set_index("lsoa_code")
     top_places = math.ceil(0.1 * len(frame))  # the top tenth of 36 LSOAs: 4
     marked = []
-    for year in (2021, 2022, 2023):  # every year of the period is complete
+    for year in (2021, 2022, 2023):  # the period covers every year in full (2022 has a gap)
         counts = want[f"count_{year}"].reindex(frame.index).fillna(0)
         top = (counts.rank(method="min", ascending=False) <= top_places) & (counts > 0)
         marked.append(top | (spots[f"hotspot_{year}"].reindex(frame.index) == HOT))
@@ -346,7 +346,7 @@ def test_without_boundaries_place_still_counts_and_says_why(small_warehouse, tmp
     ctx.con.disconnect()
 
 
-def test_one_complete_year_leaves_persistence_out(small_warehouse) -> None:
+def test_one_full_year_leaves_persistence_out(small_warehouse) -> None:
     ctx = open_context(small_warehouse, start_month=date(2021, 1, 1), end_month=date(2021, 12, 1))
     try:
         year = place.compute(ctx)
@@ -355,7 +355,7 @@ def test_one_complete_year_leaves_persistence_out(small_warehouse) -> None:
     method = year.table("place_priority_method").frame.set_index("term")
     assert not method.used["persistence"]
     assert method.weight[["volume", "rate"]].to_list() == pytest.approx([0.625, 0.375])
-    assert "Persistence is not scored: the period holds 1 complete calendar year(s)" in " ".join(
+    assert "Persistence is not scored: the period covers 1 calendar year(s) in full" in " ".join(
         year.commentary
     )
     priority = year.table("place_priority").frame

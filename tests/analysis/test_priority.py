@@ -126,9 +126,9 @@ def test_sensitivity_lists_every_top_ten_with_three_ranks() -> None:
     )
 
 
-def test_complete_years_and_the_top_tenth() -> None:
+def test_full_years_and_the_top_tenth() -> None:
     months = [d.date() for d in pd.date_range("2020-05-01", "2023-03-01", freq="MS")]
-    assert priority.complete_years(months) == [2021, 2022]
+    assert priority.full_years(months) == [2021, 2022]
     values = pd.Series([0, 9, 9, 3, 2, 1, 0, 0, 0, 0, 5, 4])  # 12 areas: the top ceil(1.2) = 2
     assert list(values.index[priority.top_share(values)]) == [1, 2]
     tied = pd.Series([5, 5, 5, 1, 0, 0, 0, 0, 0, 0])  # a tie at the edge counts
@@ -146,7 +146,7 @@ def test_persistence_counts_top_tenth_or_hot_years() -> None:
     # L0 top in 2021, L1 top in 2022, L9 a hot spot in 2021: each one year of two
     assert share[["L0", "L1", "L9"]].tolist() == [0.5, 0.5, 0.5]
     assert share.drop(["L0", "L1", "L9"]).eq(0).all()
-    assert priority.persistence(burden, None, [2021]).isna().all()  # one complete year: none
+    assert priority.persistence(burden, None, [2021]).isna().all()  # one full year: none
 
 
 def test_harm_weight_takes_the_highest_weight_of_a_crimes_tags() -> None:

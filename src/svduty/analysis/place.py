@@ -9,8 +9,9 @@ including those with none. Hot spots are Getis-Ord Gi* on the globally smoothed 
 Benjamini-Hochberg FDR at 5% (``gistar``); the same per calendar year feeds the emerging hot spot
 classification (``emerging``) and the persistence of priority places. Local Moran's I clusters
 and outliers (``clusters``) use the same values and neighbours. Priority places are scored by
-burden (``priority``). Crimes without an LSOA cannot be placed: the first sentence of the
-commentary says how many are left out.
+burden (``priority``). Grid-cell hot spots of the crimes' points come from ``points``. Crimes
+without an LSOA cannot be placed: the first sentence of the commentary says how many are left
+out.
 
 Gi* runs on smoothed rates rather than raw rates because a raw rate's variance is inversely
 proportional to the population, so the LSOAs with the fewest residents would make and break hot
@@ -49,6 +50,7 @@ from svduty.analysis.gistar import (
     with_self_weights,
 )
 from svduty.analysis.intervals import rate_interval
+from svduty.analysis.points import point_hotspots
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.analysis.smoothing import empirical_bayes, spatial_empirical_bayes
 
@@ -230,6 +232,10 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             )
         )
         commentary.append(_cluster_sentence(clusters))
+    points = point_hotspots(ctx, boundaries)  # grid cells: svduty.analysis.points
+    tables += points.tables
+    commentary += points.commentary
+    findings += points.findings
     scored, used, priority_notes = _priority(ctx, lsoas, by_year, spots, years, harm)
     commentary += priority_notes
     tables += _priority_tables(scored, used, harm)
@@ -482,7 +488,7 @@ def _priority(
     codes = list(lsoas.lsoa_code)
     weighted = by_year.groupby("lsoa_code").weighted_serious_violence.sum()
     frame = lsoas.assign(weighted_serious_violence=weighted.reindex(codes).fillna(0.0).to_numpy())
-    complete = [year for year in priority.complete_years(period_months(ctx)) if year in years]
+    complete = [year for year in priority.full_years(period_months(ctx)) if year in years]
     burden = by_year.pivot_table(
         index="lsoa_code", columns="year", values="weighted_serious_violence", aggfunc="sum"
     ).reindex(index=codes, columns=complete)
@@ -507,13 +513,15 @@ def _priority(
     if "persistence" in used:
         listed = ", ".join(str(year) for year in complete)
         notes.append(
-            f"Persistence is the share of the complete calendar years ({listed}) in which the "
-            "LSOA was in the top tenth of LSOAs by serious violence or a Gi* hot spot."
+            f"Persistence is the share of the calendar years the period covers in full ({listed}) "
+            "in which the LSOA was in the top tenth of LSOAs by serious violence or a Gi* hot "
+            "spot; a month without data in such a year lowers every LSOA's count alike, so the "
+            "year still ranks them."
         )
     else:
         notes.append(
-            f"Persistence is not scored: the period holds {len(complete)} complete calendar "
-            f"year(s) and it needs {priority.MIN_PERSISTENCE_YEARS}."
+            f"Persistence is not scored: the period covers {len(complete)} calendar year(s) in "
+            f"full and it needs {priority.MIN_PERSISTENCE_YEARS}."
         )
     if harm:
         weights = ", ".join(f"{tag.replace('_', ' ')} {w:g}" for tag, w in harm.items())

@@ -11,15 +11,15 @@ The score of an LSOA with serious violence is
 - ``rate``: the percentile (0-1) of its empirical Bayes smoothed rate per resident among the
   area's LSOAs (see :mod:`smoothing`): high when residents are at high risk, not because few
   live there.
-- ``persistence``: the share of the complete calendar years in which it was in the top tenth of
-  LSOAs by serious violence, or a significant Gi* hot spot (both per year).
+- ``persistence``: the share of the calendar years the period covers in full (:func:`full_years`)
+  in which it was in the top tenth of LSOAs by serious violence, or a significant Gi* hot spot.
 
 The rate and persistence only scale the volume, between :data:`VOLUME_WEIGHT` / (sum of weights)
 and 1: they reorder places of similar burden but can at most double a place's score. So, by
 construction, an LSOA never outranks one with at least twice its (weighted) serious violence
 (ties go to the larger volume), and the most affected LSOA scores at least 50 and can be passed
 only by LSOAs holding more than half its volume. A term with no data (no population imported:
-no rate; fewer than :data:`MIN_PERSISTENCE_YEARS` complete years: no persistence) is left out and
+no rate; fewer than :data:`MIN_PERSISTENCE_YEARS` full years: no persistence) is left out and
 the others rescaled, which only strengthens that guarantee. The weights: half the multiplier is
 fixed, so burden always leads; the rate gets more of the rest than persistence because it is
 measured over the whole period, persistence on two or three yearly snapshots.
@@ -46,15 +46,20 @@ RATE_WEIGHT = 0.3
 PERSISTENCE_WEIGHT = 0.2
 #: "Top tenth" of LSOAs by a year's serious violence, for persistence.
 TOP_SHARE = 0.1
-#: Fewer complete calendar years than this and persistence is not scored.
+#: Fewer full calendar years than this and persistence is not scored.
 MIN_PERSISTENCE_YEARS = 2
 SENSITIVITY_ROWS = 10
 MONTHS_IN_YEAR = 12
 RANK_COLUMNS = ("volume_only_rank", "rate_only_rank")
 
 
-def complete_years(months: list[date]) -> list[int]:
-    """Calendar years all twelve of whose months are in ``months``, in order."""
+def full_years(months: list[date]) -> list[int]:
+    """Calendar years all twelve of whose months are in ``months`` (the period), in order.
+
+    Not :func:`periods.analyse`'s complete years, which also drop a year with a month of missing
+    data: a year-on-year total needs that, a ranking of LSOAs within the year does not (the gap
+    lowers every LSOA's count alike).
+    """
     counts: dict[int, int] = {}
     for month in months:
         counts[month.year] = counts.get(month.year, 0) + 1
@@ -189,8 +194,8 @@ def method_table(used: Mapping[str, float], harm: Mapping[str, float]) -> pd.Dat
         ),
         "rate": "percentile of the empirical Bayes smoothed rate per 1,000 residents",
         "persistence": (
-            "share of complete calendar years in the top tenth of LSOAs by serious violence "
-            "or a Gi* hot spot"
+            "share of the calendar years the period covers in full in which the LSOA was in "
+            "the top tenth of LSOAs by serious violence or a Gi* hot spot"
         ),
     }
     rows = [
