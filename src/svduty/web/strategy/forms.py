@@ -106,8 +106,8 @@ class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = QuarterlyUpdate
-        fields = ["rag", "progress", "next_steps"]
-        widgets = {"rag": forms.RadioSelect}
+        fields = ["rag", "green_override_reason", "progress", "next_steps"]
+        widgets = {"rag": forms.RadioSelect, "green_override_reason": forms.Textarea({"rows": 3})}
 
     def __init__(self, *args, action: Action, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,8 +123,14 @@ class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
             self.initial["period"] = own[0]
         self.fields["period"].choices = choices
         self.fields["period"].widget.attrs["class"] = "govuk-select"
-        self.order_fields(["period", "rag", "progress", "next_steps"])
+        self.order_fields(["period", "rag", "green_override_reason", "progress", "next_steps"])
         self.fields["rag"].choices = Rag.choices
+        due = action.due_date
+        self.fields["green_override_reason"].help_text = (
+            f"This action is due on {due.day} {due:%B %Y}. If you rate it Green for a quarter "
+            "after that and it is not complete, say why it is still on track (for example, the "
+            "board agreed a new date)."
+        )
 
     def clean_period(self) -> FinancialQuarter:
         year, quarter = (int(part) for part in self.cleaned_data["period"].split("-"))
@@ -138,12 +144,16 @@ class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
             )
         return period
 
-    def save(self, commit: bool = True) -> QuarterlyUpdate:
-        period: FinancialQuarter = self.cleaned_data["period"]
+    def clean(self) -> dict:
+        """Put the action and quarter on the update before the model's own checks run (a Green
+        on an overdue action needs a reason), so they judge the quarter being reported."""
+        cleaned = super().clean()
         self.instance.action = self.action
-        self.instance.financial_year = period.year
-        self.instance.quarter = period.quarter
-        return super().save(commit=commit)
+        period = cleaned.get("period")
+        if isinstance(period, FinancialQuarter):
+            self.instance.financial_year = period.year
+            self.instance.quarter = period.quarter
+        return cleaned
 
 
 class DeliveryPlanFilter(GovukFormMixin, forms.Form):

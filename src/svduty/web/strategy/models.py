@@ -15,6 +15,7 @@ from svduty.web.common.models import PartnershipOwned, PartnershipOwnedBase, par
 from svduty.web.common.periods import FinancialQuarter
 from svduty.web.common.roles import ANALYSTS
 from svduty.web.strategy.rules import can_report_on_action
+from svduty.web.strategy.status import LAPSED_GREEN, overdue_on
 
 
 class Strategy(PartnershipOwned):
@@ -104,6 +105,7 @@ RAG_TAGS = {
     Rag.AMBER: "govuk-tag--orange",
     Rag.GREEN: "govuk-tag--green",
     Rag.COMPLETE: "govuk-tag--blue",
+    LAPSED_GREEN: "govuk-tag--orange",
 }
 
 
@@ -154,6 +156,11 @@ class Action(PartnershipOwnedBase):
         """Past its due date and not completed."""
         return self.completed_on is None and self.due_date < (today or timezone.localdate())
 
+    def overdue_on(self, day: dt.date) -> bool:
+        """Past its due date on ``day`` and not completed by then (a later completion counts
+        as not yet done), as the board report judges a quarter."""
+        return overdue_on(self.due_date, self.completed_on, day)
+
 
 class QuarterlyUpdate(PartnershipOwned):
     """Progress on an action for one financial quarter, with its RAG status."""
@@ -166,6 +173,12 @@ class QuarterlyUpdate(PartnershipOwned):
     )
     quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)])
     rag = models.CharField("RAG status", max_length=10, choices=Rag.choices)
+    green_override_reason = models.TextField(
+        "reason for Green past the due date",
+        blank=True,
+        help_text="Only for a Green status on an action past its due date and not complete: "
+        "why it is still on track, for example the board agreed a new date.",
+    )
     progress = models.TextField()
     next_steps = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
@@ -192,3 +205,33 @@ class QuarterlyUpdate(PartnershipOwned):
     @property
     def rag_tag(self) -> str:
         return RAG_TAGS[self.rag]
+
+    def speaks_for(self, today: dt.date | None = None) -> dt.date:
+        """The day the update rates: its quarter's last day, or today while the quarter runs."""
+        return min(self.period.end, today or timezone.localdate())
+
+    def green_needs_reason(self, today: dt.date | None = None) -> bool:
+        """A Green for a day on which the action is past its due date and not complete."""
+        return self.rag == Rag.GREEN and self.action.overdue_on(self.speaks_for(today))
+
+    def clean(self) -> None:
+        self.check_green_override()
+
+    def check_green_override(self, today: dt.date | None = None) -> None:
+        """Refuse a Green on an overdue action without an override reason; drop a reason a
+        status other than Green does not need (it would explain nothing)."""
+        if self.action_id is None or self.financial_year is None or self.quarter is None:
+            return
+        if self.rag != Rag.GREEN:
+            self.green_override_reason = ""
+            return
+        self.green_override_reason = self.green_override_reason.strip()
+        if self.green_needs_reason(today) and not self.green_override_reason:
+            due = self.action.due_date
+            raise ValidationError(
+                {
+                    "green_override_reason": f"Action {self.action.reference} was due on "
+                    f"{due.day} {due:%B %Y} and is not complete: give the reason it is still "
+                    "Green, or choose another status."
+                }
+            )

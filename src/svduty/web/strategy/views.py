@@ -31,6 +31,7 @@ from svduty.web.strategy.models import (
     Recommendation,
     Strategy,
 )
+from svduty.web.strategy.status import LAPSED_GREEN, LAPSED_GREEN_LABEL, shown_status
 
 
 class Overview(ScopedTemplateView):
@@ -59,17 +60,20 @@ class DeliveryPlan(ScopedTemplateView):
         actions = services.actions_with_latest_rag(self.partnership)
         if form.is_valid():
             actions = services.filter_actions(actions, **form.cleaned_data)
-        rows = list(actions)
+        rows = services.in_reference_order(actions)
         for action in rows:
             action.overdue = action.is_overdue(today)
-            action.rag_label = Rag(action.latest_rag).label if action.latest_rag else "No update"
-            action.rag_tag = RAG_TAGS.get(action.latest_rag, "govuk-tag--grey")
+            action.status = services.status_shown(action, today)
+            action.rag_label = services.status_label(action.status)
+            action.rag_tag = RAG_TAGS.get(action.status, "govuk-tag--grey")
         counts = services.rag_counts(rows, today)
+        summary = [(Rag(r).label, RAG_TAGS[r], counts.get(r, 0)) for r in Rag.values]
+        if counts.get(LAPSED_GREEN):
+            summary.append((LAPSED_GREEN_LABEL, RAG_TAGS[LAPSED_GREEN], counts[LAPSED_GREEN]))
         context.update(
             filter_form=form,
             actions=rows,
-            summary=[(Rag(r).label, RAG_TAGS[r], counts.get(r, 0)) for r in Rag.values]
-            + [("No update", "govuk-tag--grey", counts.get("none", 0))],
+            summary=[*summary, ("No update", "govuk-tag--grey", counts.get("none", 0))],
             overdue_count=counts["overdue"],
         )
         return context
@@ -82,8 +86,15 @@ class ActionDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overdue"] = self.object.is_overdue()
-        context["updates"] = self.object.updates.select_related("submitted_by")
+        today = timezone.localdate()
+        updates = list(self.object.updates.select_related("submitted_by"))
+        context["overdue"] = self.object.is_overdue(today)
+        context["updates"] = updates
+        latest = updates[0] if updates else None  # the model orders the newest quarter first
+        context["green_needs_reason"] = latest is not None and (
+            shown_status(latest.rag, latest.green_override_reason, context["overdue"])
+            == LAPSED_GREEN
+        )
         return context
 
 
