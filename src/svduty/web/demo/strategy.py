@@ -54,6 +54,7 @@ class StrategyData(Record):
     measures: str
     leads: tuple[str, ...]
     progress: dict[str, str]
+    green_past_due_reason: str
 
 
 def seed_strategy(context: DemoContext, today: dt.date) -> None:
@@ -107,18 +108,28 @@ def seed_strategy(context: DemoContext, today: dt.date) -> None:
         )
         action.priorities.set([priorities[n - 1] for n in row.priorities])
         action.recommendations.set([recommendations[n - 1] for n in row.recommendations])
-        quarter, finished = FinancialQuarter.of(start), False
+        quarter, finished, late_greens = FinancialQuarter.of(start), False, 0
         while quarter <= last_quarter and not finished:
+            reason = ""
             if quarter.end >= due and rng.random() < 0.6:
                 rag, finished = "complete", True
             else:
                 rag = rng.choices(["green", "amber", "red"], weights=[6, 3, 1])[0]
+            if rag == "green" and action.overdue_on(quarter.end):
+                # A Green past the due date needs a reason: the first such quarter has one (a
+                # short extension agreed), later ones are rated Amber.
+                late_greens += 1
+                if late_greens == 1:
+                    reason = data.green_past_due_reason
+                else:
+                    rag = "amber"
             QuarterlyUpdate.objects.create(
                 partnership=p,
                 action=action,
                 financial_year=quarter.year,
                 quarter=quarter.quarter,
                 rag=rag,
+                green_override_reason=reason,
                 progress=data.progress[rag],
                 submitted_by=context.users["coordinator"],
             )
