@@ -98,9 +98,9 @@ def test_every_tag_has_words_and_one_kind():
     assert tag_label("violence_and_sexual_offences").startswith("Violence and sexual offences")
     assert tag_label("possession_of_weapons").startswith("Possession of weapons")
     assert tag_label("robbery") == "Robbery"
-    assert HOME_OFFICE_TAGS | PROXY_TAGS | SHARED_TAGS == set(CATEGORIES)
+    assert set(CATEGORIES) == HOME_OFFICE_TAGS | PROXY_TAGS | SHARED_TAGS
     assert not HOME_OFFICE_TAGS & PROXY_TAGS
-    assert PROXY_TAGS == {"violence_and_sexual_offences", "possession_of_weapons"}
+    assert {"violence_and_sexual_offences", "possession_of_weapons"} == PROXY_TAGS
     assert "assault_with_injury" in HOME_OFFICE_TAGS and "weapon_possession" in HOME_OFFICE_TAGS
 
 
