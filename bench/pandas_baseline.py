@@ -8,8 +8,9 @@ each rule's offence codes, boolean flags) and every aggregation are pandas.
 Same as svduty on purpose, so the comparison is of the crime aggregation only: the small,
 non-crime inputs (LSOA hierarchy, person-years from the population table, IMD deciles, the
 X99 admissions per quarter) come from svduty's own helpers, and the small-table arithmetic after
-aggregation (rolling sums, exact rate-ratio CIs, concentration, LSOA roll-ups, decile summary)
-calls the sections' own functions on the pandas aggregates. Gi* hotspots, emerging hot spots and
+aggregation (the periods' complete-year comparisons and rolling sums, exact rate-ratio CIs,
+concentration, LSOA roll-ups, decile summary) calls the sections' own functions on the pandas
+aggregates. Gi* hotspots, emerging hot spots and
 the IMD-domain GLM are not computed here (they are statistics, not crime aggregation);
 svduty's timing still includes them, so the speed-up is understated, never overstated.
 
@@ -33,12 +34,10 @@ from svduty.analysis.exposure import (
     annual_population,
     lsoa_person_years,
     lsoa_person_years_by_year,
-    months_per_year,
 )
-from svduty.analysis.rates import rate_ratio_frame
 from svduty.analysis.ratios import rate_ratio
 from svduty.definitions.classifier import _offence_in_rule
-from svduty.definitions.schema import Definition
+from svduty.definitions.schema import Definition, tag_label
 from svduty.reference import AGE_BANDS, HOMICIDE_COMPONENTS, MERGED_HOMICIDE, knife_selected_codes
 from svduty.reference.offence_codes import ho_code_spellings, offence_codes
 
@@ -49,6 +48,7 @@ TABLES = (
     "profile_by_category",
     "trends_monthly",
     "trends_annual",
+    "trends_financial_years",
     "trends_seasonality",
     "place_lsoa",
     "place_district",
@@ -186,11 +186,11 @@ def crime_tables(
     at_risk = [month for month in months if month in held]
     out: dict[str, pd.DataFrame] = {}
     out.update(_profile(crimes, sv, definition))
-    out.update(_trends(ctx, sv, months))
-    out.update(_place(ctx, sv, months))
+    out.update(_trends(ctx, sv, months, at_risk))
+    out.update(_place(ctx, sv, at_risk))
     out.update(_deprivation(ctx, sv, at_risk))
     out.update(_people(sv, persons))
-    out.update(_time(sv, months))
+    out.update(_time(sv, at_risk))
     out.update(_core_measures(ctx, crimes, months))
     return out
 
@@ -224,7 +224,11 @@ def _profile(crimes, sv, definition) -> dict[str, pd.DataFrame]:
     columns = ["all_crime", "serious_violence", "sv_share_pct", "knife_enabled", "knife_share_pct"]
     tags = definition.tags
     categories = pd.DataFrame(
-        {"category": list(tags), "crimes": [int(sv[f"sv_{tag}"].sum()) for tag in tags]}
+        {
+            "category": list(tags),
+            "label": [tag_label(tag) for tag in tags],
+            "crimes": [int(sv[f"sv_{tag}"].sum()) for tag in tags],
+        }
     )
     categories["share_of_sv_pct"] = profile._pct(categories.crimes, float(len(sv)))
     categories = categories.sort_values("crimes", ascending=False).reset_index(drop=True)
@@ -235,46 +239,17 @@ def _profile(crimes, sv, definition) -> dict[str, pd.DataFrame]:
     }
 
 
-def _trends(ctx, sv, months: list[date]) -> dict[str, pd.DataFrame]:
-    counts = sv.groupby("occurred_month").size().rename("serious_violence").reset_index()
-    counts["month"] = counts.occurred_month.dt.date
-    monthly = pd.DataFrame({"month": months}).merge(
-        counts[["month", "serious_violence"]], on="month", how="left"
-    )
-    monthly["serious_violence"] = monthly.serious_violence.fillna(0).astype("int64")
-    monthly["rolling_12m"] = monthly.serious_violence.rolling(12, min_periods=12).sum()
-    monthly["year"] = [month.year for month in monthly.month]
-    annual = monthly.groupby("year", as_index=False).serious_violence.sum()
-    annual["months"] = annual.year.map(months_per_year(months)).astype("int64")
-    population = annual_population(ctx, list(annual.year))
-    if population.empty:
-        annual["population"] = np.nan
-        annual["population_year"] = pd.NA
-    else:
-        annual = annual.merge(population, on="year", how="left")
-    annual["person_years"] = annual.population * annual.months / 12
-    annual["rate_per_1000"] = 1000 * annual.serious_violence / annual.person_years
-    exposure = annual.person_years.where(annual.person_years.notna(), annual.months.astype(float))
-    references = {
-        "previous": (annual.serious_violence.shift(1).fillna(0), exposure.shift(1).fillna(0)),
-        "baseline": (
-            pd.Series(annual.serious_violence.iloc[0], index=annual.index),
-            pd.Series(exposure.iloc[0], index=annual.index),
-        ),
-    }
-    for name, (count_ref, exposure_ref) in references.items():
-        ratios = rate_ratio_frame(annual.serious_violence, exposure, count_ref, exposure_ref)
-        ratios.iloc[0] = np.nan  # no change for the first year
-        annual[f"change_pct_vs_{name}"] = 100 * (ratios.rate_ratio - 1)
-        annual[f"rr_vs_{name}"] = ratios.rate_ratio
-        annual[f"rr_vs_{name}_ci_low"] = ratios.ci_low
-        annual[f"rr_vs_{name}_ci_high"] = ratios.ci_high
-        annual[f"rr_vs_{name}_p"] = ratios.p_value
-    return {
-        "trends_monthly": monthly[["month", "serious_violence", "rolling_12m"]],
-        "trends_annual": annual,
-        "trends_seasonality": trends._seasonality(monthly),
-    }
+def _trends(ctx, sv, months: list[date], held: list[date]) -> dict[str, pd.DataFrame]:
+    """The monthly series counted in pandas; the periods' arithmetic is the section's own."""
+    counts = sv.groupby("occurred_month").size()
+    monthly = pd.DataFrame({"month": months})
+    monthly["serious_violence"] = [int(counts.get(pd.Timestamp(m), 0)) for m in months]
+    population = annual_population(ctx, sorted({month.year for month in months}))
+    residents = dict(zip(population.year, population.population, strict=True))
+    monthly["person_years"] = [residents.get(month.year, np.nan) / 12 for month in months]
+    sources = dict(zip(population.year, population.population_year, strict=True))
+    result = trends.from_monthly(monthly, held, sources)
+    return {table.name: table.frame for table in result.tables if table.name in TABLES}
 
 
 def _place(ctx, sv, months: list[date]) -> dict[str, pd.DataFrame]:
@@ -373,10 +348,10 @@ def _time(sv, months: list[date]) -> dict[str, pd.DataFrame]:
     frame = pd.DataFrame({"month": range(1, 13)})
     frame["crimes"] = counts.reindex(range(1, 13), fill_value=0).astype("int64").to_numpy()
     frame.insert(1, "month_name", tod.MONTHS)
-    in_period = pd.Series([m.month for m in months]).value_counts()
-    frame["months_in_period"] = [int(in_period.get(m, 0)) for m in frame.month]
-    frame["mean_per_month"] = frame.crimes / frame.months_in_period.where(
-        frame.months_in_period > 0
+    with_data = pd.Series([m.month for m in months]).value_counts()
+    frame["months_with_data"] = [int(with_data.get(m, 0)) for m in frame.month]
+    frame["mean_per_month"] = frame.crimes / frame.months_with_data.where(
+        frame.months_with_data > 0
     )
     out["time_month_of_year"] = frame
 
@@ -444,8 +419,9 @@ def _core_measures(ctx, crimes, months: list[date]) -> dict[str, pd.DataFrame]:
     parts = [(police, core_measures.POLICE_MEASURES)]
     if ctx.has_rows("hospital_admissions"):
         health = core_measures._admission_counts(ctx)
-        if health is not None:
-            parts.append((health, core_measures.HEALTH_MEASURES))
+        if health is not None:  # the age bands go to their own table, not the quarterly one
+            measures = core_measures.HEALTH_MEASURES
+            parts.append((health[["quarter_start", *measures]], measures))
     starts = [q for part, _ in parts for q in part.quarter_start]
     starts += [core_measures._quarter_of(pd.Timestamp(m)) for m in (months[0], months[-1])]
     frame = pd.DataFrame({"quarter_start": pd.date_range(min(starts), max(starts), freq="3MS")})

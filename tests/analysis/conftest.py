@@ -228,14 +228,14 @@ def _deprivation(grid: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _crimes(grid: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+def _crimes(grid: pd.DataFrame, rng: np.random.Generator, gap_month: date | None) -> pd.DataFrame:
     """Force crime: other crime everywhere; serious violence boosted in the two clusters."""
     hot = {lsoa_index(r, c) for r, c in HOT_CLUSTER}
     emerging = {lsoa_index(r, c) for r, c in EMERGING_CLUSTER}
     rows = []
     number = 0
     for month in _months():
-        if month == GAP_MONTH:
+        if month == gap_month:
             continue
         season = 1.0 + 0.3 * np.sin((month.month - 4) / 12 * 2 * np.pi)
         for k, code in enumerate(LSOA_CODES):
@@ -517,13 +517,19 @@ def _batches() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_small_warehouse(path: Path, seed: int = SEED) -> SmallWarehouse:
-    """Create and fill the warehouse at ``path``; return it with the rows inserted."""
+def build_small_warehouse(
+    path: Path, seed: int = SEED, gap_month: date | None = GAP_MONTH
+) -> SmallWarehouse:
+    """Create and fill the warehouse at ``path``; return it with the rows inserted.
+
+    ``gap_month=None`` leaves no gap: the three years are then complete calendar years, which
+    emerging and persistent hot-spot categories need (the gap takes 2022 out of them).
+    """
     from svduty.warehouse import connect
 
     rng = np.random.default_rng(seed)
     areas, grid = _geography()
-    crimes = _crimes(grid, rng)
+    crimes = _crimes(grid, rng, gap_month)
     police_uk = _police_uk(rng)
     frames = {
         "areas": areas,

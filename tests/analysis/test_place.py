@@ -17,12 +17,14 @@ from svduty.analysis.gistar import HOT
 from svduty.definitions import parse_definition
 
 from .conftest import (
+    EMERGING_CLUSTER,
     GRID,
     HOT_CLUSTER,
     LAT0,
     LON0,
     LSOA_CODES,
     TEST_DEFINITION_YAML,
+    build_small_warehouse,
     expected_serious_violence,
     lsoa_code,
     modified_copy,
@@ -162,12 +164,48 @@ def test_hotspots_on_smoothed_rates_find_the_planted_cluster(result, small_wareh
         assert spots[f"gi_z_{year}"].to_numpy() == pytest.approx(
             _gi_by_hand(want[f"smoothed_{year}"].to_numpy())
         )
+    # GAP_MONTH (July 2022) leaves 2021 and 2023 the only complete calendar years: too few for a
+    # trend, so no emerging category, and years_hot counts those two years only
+    assert spots.years.eq(2).all()
+    assert "emerging_category" not in spots
+    hot_years = (spots.hotspot_2021 == HOT).astype(int) + (spots.hotspot_2023 == HOT).astype(int)
+    assert spots.years_hot.to_list() == hot_years.to_list()
+    assert (
+        "Emerging and persistent hot-spot categories are not shown: they need a trend over at "
+        "least 3 complete calendar years and the data holds 2 (2021 and 2023)."
+    ) in result.commentary
+
+
+@pytest.fixture(scope="module")
+def gap_free(tmp_path_factory):
+    """The small warehouse without its gap month: three complete calendar years."""
+    path = tmp_path_factory.mktemp("gap-free") / "warehouse.duckdb"
+    return build_small_warehouse(path, gap_month=None)
+
+
+def test_three_complete_years_classify_emerging_hot_spots(gap_free) -> None:
+    ctx = open_context(gap_free)
+    try:
+        computed = place.compute(ctx)
+    finally:
+        ctx.con.disconnect()
+    spots = computed.table("place_hotspots").frame.set_index("lsoa_code")
     assert spots.years.eq(3).all()
     assert set(spots.emerging_category) <= {
         f"{kind} {spot}"
         for kind in ("new", "consecutive", "persistent", "sporadic", "oscillating", "historical")
         for spot in ("hot spot", "cold spot")
     } | {"no pattern"}
+    hot = spots[[f"hotspot_{year}" for year in (2021, 2022, 2023)]] == HOT
+    assert spots.years_hot.to_list() == hot.sum(axis=1).to_list()
+    # the emerging cluster turns hot only in the last year(s): new or consecutive, never persistent
+    emerging = spots.loc[[lsoa_code(r, c) for r, c in EMERGING_CLUSTER], "emerging_category"]
+    assert set(emerging) & {"new hot spot", "consecutive hot spot"}
+    assert not set(emerging) & {"persistent hot spot", "historical hot spot"}
+    assert (
+        "Emerging and persistent hot-spot categories follow each LSOA's yearly Gi* result over "
+        "the 3 complete calendar years 2021, 2022 and 2023"
+    ) in " ".join(computed.commentary)
 
 
 def _grid_neighbours(k: int) -> list[int]:

@@ -126,11 +126,14 @@ def test_public_results_drop_person_level_and_internal_tables() -> None:
         "p", "P", pd.DataFrame({"person_key": ["a"], "crimes": [7]}), "", ("crimes",)
     )
     sources = SectionTable("scope_sources", "S", pd.DataFrame({"source": ["x"]}))
+    clusters = SectionTable(
+        "place_clusters", "C", pd.DataFrame({"lsoa_code": ["E01000001"], "local_moran_i": [2.1]})
+    )
     kept = SectionTable("k", "K", pd.DataFrame({"year": [2021, 2022], "n": [3, 9]}), "", ("n",))
     result = SectionResult(
         "s",
         "S",
-        tables=[people, sources, kept],
+        tables=[people, sources, clusters, kept],
         findings=[
             Finding("s", "3 repeat victims were on 20% of crimes."),
             Finding("s", "42% in 5% of LSOAs."),

@@ -22,6 +22,7 @@ already borrowed from its neighbours and Gi* would then find that borrowing as c
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,7 +39,7 @@ from svduty.analysis.clusters import (
     local_moran,
 )
 from svduty.analysis.coverage import left_out_sentence
-from svduty.analysis.emerging import emerging_hotspots
+from svduty.analysis.emerging import emerging_by_complete_year
 from svduty.analysis.exposure import exposure_months, lsoa_person_years_by_year, period_months
 from svduty.analysis.gistar import (
     COLD,
@@ -184,7 +185,9 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             "Hotspots and maps need LSOA boundaries; none are imported (svduty import boundaries)."
         )
     else:
-        spots, clusters, notes = _spatial(lsoas, by_year, boundaries, years, exposure)
+        spots, clusters, notes = _spatial(
+            lsoas, by_year, boundaries, years, exposure, (months, period_months(ctx))
+        )
         commentary += notes
     if spots is not None:
         lsoas = lsoas.merge(spots.drop(columns=["value"]), on="lsoa_code", how="left")
@@ -376,8 +379,13 @@ def _spatial(
     boundaries: pd.DataFrame,
     years: list[int],
     exposure: pd.DataFrame,
+    months: tuple[list[date], list[date]],
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[str]]:
-    """Gi* (period and years, emerging categories), spatial smoothing and local Moran."""
+    """Gi* (period and years, emerging categories), spatial smoothing and local Moran.
+
+    ``months`` is (the months holding data, the period's months): emerging and persistent
+    categories use only the calendar years those cover in full.
+    """
     use_rates = lsoas.smoothed_rate_per_1000.notna().any()
     value = "smoothed_rate_per_1000" if use_rates else "serious_violence"
     usable = lsoas[lsoas[value].notna()]
@@ -414,15 +422,18 @@ def _spatial(
         result[f"hotspot_{year}"] = frame.hotspot.to_numpy()
     z = np.column_stack(yearly_z)
     labels = np.column_stack(yearly_label)
-    if len(years) >= 2:
-        emerging = emerging_hotspots(z, labels)
-        result["emerging_category"] = emerging.category.to_numpy()
-        result["years_hot"] = emerging.steps_hot.to_numpy()
-        result["trend_z"] = emerging.trend_z.to_numpy()
-        result["trend_p"] = emerging.trend_p.to_numpy()
+    held, expected = months
+    emerging = emerging_by_complete_year(z, labels, years, held=held, expected=expected)
+    notes.append(emerging.sentence)
+    complete = [i for i, year in enumerate(years) if year in emerging.years]
+    if emerging.frame is not None:
+        result["emerging_category"] = emerging.frame.category.to_numpy()
+        result["years_hot"] = emerging.frame.steps_hot.to_numpy()
+        result["trend_z"] = emerging.frame.trend_z.to_numpy()
+        result["trend_p"] = emerging.frame.trend_p.to_numpy()
     else:
-        result["years_hot"] = (labels == HOT).sum(axis=1)
-    result["years"] = len(years)
+        result["years_hot"] = (labels[:, complete] == HOT).sum(axis=1)
+    result["years"] = len(complete)  # the complete calendar years counted in years_hot
     if use_rates:
         smoothed = spatial_empirical_bayes(
             indexed.serious_violence.to_numpy(), indexed.person_years.to_numpy(), plain

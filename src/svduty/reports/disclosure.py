@@ -33,8 +33,9 @@ DENOMINATOR = re.compile(r"population|residents|person_years|lsoas|months", re.I
 #: Columns that identify a person or a single crime: a table holding one is never public.
 PERSON_LEVEL = re.compile(r"person_key|person_id|patient|pupil_id|case_id|crime_ref", re.I)
 #: Operational tables of the internal report that the public summary leaves out.
-#: place_hotspots holds LSOA rates beside nothing to suppress them by; the maps carry the result.
-INTERNAL_TABLES = frozenset({"scope_sources", "scope_coverage", "place_hotspots"})
+#: place_hotspots and place_clusters hold LSOA rates and statistics beside nothing to suppress
+#: them by; the maps carry the result.
+INTERNAL_TABLES = frozenset({"scope_sources", "scope_coverage", "place_hotspots", "place_clusters"})
 
 Cell = tuple[int, int]
 

@@ -95,7 +95,26 @@ def test_hot_cluster_leads_the_ranking(warm, partnership):
     assert standings[_code(HOT_CLUSTER[0])].lsoas_with_violence == (pool.serious_violence > 0).sum()
 
 
-def test_emerging_cluster_carries_its_category(warm, partnership):
+def test_no_emerging_category_without_three_complete_years(warm, partnership):
+    # the small warehouse's gap month leaves 2021 and 2023 the only complete calendar years
+    standings = hotspot_standings(partnership, EMERGING_CODES).values()
+    assert [s.emerging_category for s in standings] == [None] * len(EMERGING_CODES)
+
+
+@pytest.fixture(scope="module")
+def gap_free_warehouse(tmp_path_factory):
+    """The small warehouse without its gap month: three complete calendar years."""
+    path = tmp_path_factory.mktemp("hotspots-gap-free") / "warehouse.duckdb"
+    build_small_warehouse(path, gap_month=None)
+    return path
+
+
+def test_emerging_cluster_carries_its_category(gap_free_warehouse, partnership):
+    target = config.warehouse_path(None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(gap_free_warehouse, target)
+    scope = sections.ScopeKey(default_definition(partnership))
+    sections.computed_if_ready(scope) or sections.compute(scope)
     categories = {
         s.emerging_category for s in hotspot_standings(partnership, EMERGING_CODES).values()
     }
