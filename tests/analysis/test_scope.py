@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from svduty.analysis import scope
+from svduty.analysis.context import AnalysisContext, Scope
 from svduty.definitions import load_definition
 
 from .conftest import GAP_MONTH, REPLACED_BATCH, SOURCE_TABLES, open_context
@@ -59,3 +60,49 @@ def test_period_from_scope(small_warehouse) -> None:
     ctx = open_context(small_warehouse, start_month=date(2022, 1, 1), end_month=date(2022, 12, 1))
     summary = dict(scope.compute(ctx).table("scope_summary").frame.values)
     assert summary["Period"] == "January 2022 to December 2022 (12 months)"
+
+
+def test_freshness_against_the_report_date_warns_when_stale(small_warehouse) -> None:
+    fresh = open_context(small_warehouse)
+    try:
+        scope_fresh = Scope(fresh.scope.definition, report_date=date(2024, 2, 10))
+        result = scope.compute(AnalysisContext(fresh.con, scope_fresh))
+        frame = result.table("scope_freshness").frame
+        # every source of the small warehouse runs to December 2023: 2 months before February
+        assert frame.months_behind.unique().tolist() == [2]
+        assert not frame.stale.any()
+        assert "10 February 2024" in result.table("scope_freshness").notes
+        assert not any("months behind" in text for text in result.commentary)
+
+        scope_late = Scope(fresh.scope.definition, report_date=date(2024, 6, 30))
+        late = scope.compute(AnalysisContext(fresh.con, scope_late))
+        stale = late.table("scope_freshness").frame
+        assert stale.months_behind.unique().tolist() == [6] and stale.stale.all()
+        warnings = [text for text in late.commentary if "months behind" in text]
+        assert len(warnings) == len(stale)
+        assert (
+            "The latest police-crimes data is for December 2023, 6 months before the month of "
+            "this report (June 2024): more than 3 months behind, so the assessment cannot show "
+            "what has happened since."
+        ) in warnings
+    finally:
+        fresh.con.disconnect()
+
+
+def test_proxy_limitations_say_it_is_not_the_home_office_definition(small_warehouse) -> None:
+    ctx = open_context(small_warehouse, load_definition("police-uk-proxy"))
+    try:
+        limits = list(scope.compute(ctx).table("scope_limitations").frame.limitation)
+    finally:
+        ctx.con.disconnect()
+    assert any(
+        text.startswith("The police.uk proxy is not the Home Office definition of serious violence")
+        and "cannot be compared with the Home Office core measures" in text
+        for text in limits
+    )
+    forced = open_context(small_warehouse)
+    try:
+        limits = " ".join(scope.compute(forced).table("scope_limitations").frame.limitation)
+    finally:
+        forced.con.disconnect()
+    assert "not the Home Office definition" not in limits

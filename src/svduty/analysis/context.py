@@ -66,6 +66,8 @@ class Scope:
     area_code: str | None = None
     start_month: date | None = None
     end_month: date | None = None
+    #: The day the assessment is produced, for data staleness; None means today.
+    report_date: date | None = None
 
     def __post_init__(self) -> None:
         for month in (self.start_month, self.end_month):

@@ -7,6 +7,7 @@ inside the period with no rows is flagged as a gap, because a gap reads as a fal
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -15,7 +16,9 @@ from svduty.analysis.area import DISTRICT_COVERAGE, FROM_DATA
 from svduty.analysis.coverage import KEY_FINDING_SHARE, Unlocated, lacking_sentence, unlocated
 from svduty.analysis.deprivation import imd_decile_rows
 from svduty.analysis.exposure import period_months
+from svduty.analysis.freshness import STALE_AFTER_MONTHS, source_freshness, staleness_sentences
 from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.wording import PROXY_NOT_HOME_OFFICE
 from svduty.definitions.describe import describe_rule
 
 if TYPE_CHECKING:
@@ -88,7 +91,12 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     coverage = _coverage(ctx, months, sources)
     outside = ctx.outside_area()
     missing = unlocated(ctx)
+    report_date = ctx.scope.report_date or date.today()
+    freshness = source_freshness(ctx, report_date, DATED_SOURCES)
     limits = _limitations(ctx, sources, coverage, outside, missing)
+    limits = pd.concat(
+        [limits, pd.DataFrame({"limitation": staleness_sentences(freshness)})], ignore_index=True
+    )
     tables = [
         SectionTable("scope_summary", "Scope of the assessment", summary),
         SectionTable(
@@ -108,6 +116,16 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             "Monthly rows per dated source",
             coverage,
             notes="A month in the period with no rows is a gap: read trends across it with care.",
+        ),
+        SectionTable(
+            "scope_freshness",
+            "Latest month loaded per source",
+            freshness,
+            notes=(
+                f"Against the report date, {report_date:%d %B %Y}: months_behind counts calendar "
+                f"months to the report's month; a source more than {STALE_AFTER_MONTHS} months "
+                "behind is stale."
+            ),
         ),
         SectionTable("scope_limitations", "What the data cannot show", limits),
     ]
@@ -256,6 +274,7 @@ def _limitations(
     definition = ctx.scope.definition
     if definition.proxy:
         notes.append(f"{definition.caveat.strip()} {PROXY_LIMITS}")
+        notes.append(PROXY_NOT_HOME_OFFICE)
     present = set(sources.source)
     for source, purpose in SOURCE_PURPOSE.items():
         if source not in present:
