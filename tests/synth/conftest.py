@@ -1,4 +1,8 @@
-"""One synthetic county per test session (3 years, the default seed), shared by the synth tests."""
+"""One synthetic county per test session, shared by the synth tests: the demo's own county.
+
+``svduty demo`` synthesises 5 years (2020-2024, so the 2020-21 lockdowns are in it) with the
+default seed; the tests check exactly that county.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-YEARS = 3
+YEARS = 5
 SEED = 2024
 
 
 @pytest.fixture(scope="session")
 def county(sample_county: Callable[..., Path]) -> Path:
-    """Folder holding a 3-year county run, calibration measured into its manifest."""
+    """Folder holding the demo's 5-year county run, calibration measured into its manifest."""
     return sample_county(years=YEARS, seed=SEED, measure=True)
 
 

@@ -82,16 +82,18 @@ def test_a_third_of_serious_violence_is_in_the_most_deprived_fifth(county, crime
     in_deprived = serious["lsoa_code"].map(decile).isin([1, 2])
     lsoas_deprived = decile.isin([1, 2]).mean()
     assert in_deprived.mean() == pytest.approx(0.355, abs=0.045)
-    # over-represented: the deprived fifth holds far more than its share of LSOAs
-    assert in_deprived.mean() > 2 * lsoas_deprived
+    # over-represented: a fifth of the LSOAs (as in England) hold over a third of it
+    assert lsoas_deprived == pytest.approx(0.2)
+    assert in_deprived.mean() > 1.6 * lsoas_deprived
 
 
-def test_serious_violence_is_concentrated_in_few_lsoas(county, crimes) -> None:
+def test_serious_violence_is_concentrated_but_no_lsoa_dominates(county, crimes) -> None:
     lsoas = _read(county, "imd.csv")["LSOA code (2011)"]
     serious = crimes[_northants_serious(crimes)["serious"]]
     counts = serious["lsoa_code"].value_counts().reindex(lsoas, fill_value=0)
     top = counts.sort_values(ascending=False).head(int(np.ceil(0.05 * len(lsoas))))
-    assert top.sum() / counts.sum() >= 0.25
+    assert 0.20 <= top.sum() / counts.sum() <= 0.30  # real forces: 23-24%
+    assert counts.max() / counts.sum() <= 0.04
 
 
 def test_night_time_economy_peak_and_summer_high(crimes) -> None:
@@ -180,4 +182,5 @@ def test_five_year_county_meets_every_target(tmp_path: Path) -> None:
     assert manifest["unmet_targets"] == []
     written = json.loads((tmp_path / "manifest.json").read_text())
     assert written["period"] == {"start": "2020-01", "end": "2024-12"}
-    assert 240_000 <= written["files"]["police_crimes.csv"] <= 260_000
+    # 34,000 a year, less what the 2020-21 lockdowns took
+    assert 160_000 <= written["files"]["police_crimes.csv"] <= 170_000

@@ -51,7 +51,7 @@ def test_crime_points_fall_inside_their_lsoa(county: Path, boundaries) -> None:
             crimes.crime_ref, crimes.lsoa_code, crimes.longitude, crimes.latitude, strict=True
         )
     }
-    assert len(inside) == CHECKED_POINTS  # a 3-year county has far more crimes, each ref unique
+    assert len(inside) == CHECKED_POINTS  # the county has far more crimes, each ref unique
     outside = [ref for ref, within in inside.items() if not within]
     assert outside == [], f"{len(outside)} of {CHECKED_POINTS} points outside their LSOA"
 

@@ -9,6 +9,15 @@ is the ground floor of the generator: it imports nothing of ``svduty``.
 
 "Most deprived areas" means LSOAs in national IMD deciles 1-2 (the most deprived 20% of LSOAs in
 England); Northamptonshire reported 35.5% of serious violence there.
+
+The realism targets restate England and Wales figures (sources in docs/synth.md): homicide per
+million residents (ONS, Homicide in England and Wales, years ending March 2022 and 2023: 11.7 and
+9.9), knife or sharp instrument offences per 1,000 residents (ONS: 50,489 offences in the year
+ending March 2023, 0.85 per 1,000; 0.82 in the year ending March 2020), how concentrated serious
+violence is across LSOAs (the top 5% of LSOAs held 23-24% on real forces' data.police.uk
+extracts), the gradient across IMD 2019 deciles, and the 2020-21 lockdowns (NPCC: serious
+assault and personal robbery down 30% in the four weeks to 10 May 2020; ONS: police recorded
+domestic-abuse-related offences up 7% in March-June 2020 on a year earlier).
 """
 
 from __future__ import annotations
@@ -18,6 +27,21 @@ from typing import Any
 
 DEFINITION = "northamptonshire"
 MOST_DEPRIVED_DECILES = (1, 2)
+# Months of England's "stay at home" lockdowns, measured against the same calendar months of the
+# years with no lockdown: April-June 2020 (from 23 March, eased from 13 May), November 2020
+# (5 November - 2 December) and January-March 2021 (from 6 January; schools back 8 March).
+LOCKDOWN_MONTHS = ((2020, 4), (2020, 5), (2020, 6), (2020, 11), (2021, 1), (2021, 2), (2021, 3))
+LOCKDOWN_YEARS = (2020, 2021)  # the years compared against are those with no lockdown month
+# Places the lockdowns emptied (public-space violence); dwellings, custody and unknown are not.
+PUBLIC_PLACES = (
+    "street",
+    "licensed_premises",
+    "retail",
+    "public_transport",
+    "park_open_space",
+    "school_college",
+    "workplace",
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +70,31 @@ TARGETS: dict[str, Target] = {
         0.355, 0.31, 0.40, "share of serious violence in national IMD deciles 1-2 (35.5%)"
     ),
     "top5pct_lsoa_share": Target(
-        0.30, 0.25, 0.60, "share of serious violence in the top 5% of LSOAs (concentration)"
+        0.24, 0.20, 0.30, "share of serious violence in the top 5% of LSOAs (real forces 23-24%)"
+    ),
+    "max_lsoa_share": Target(
+        0.02, 0.005, 0.04, "share of serious violence in the LSOA with the most (no LSOA above 4%)"
+    ),
+    "deprivation_decile_ratio": Target(
+        4.0, 3.0, 5.0, "serious violence per resident, IMD decile 1 / decile 10"
+    ),
+    "deprivation_gradient_breaks": Target(
+        0, 0, 0, "IMD deciles 2-10 whose serious-violence rate is not below the decile before"
+    ),
+    "homicide_per_million": Target(
+        11.0, 8.0, 15.0, "homicides (codes 1, 4/1, 4/2, 4/10) per million residents a year"
+    ),
+    "knife_offences_per_thousand": Target(
+        0.85, 0.6, 1.0, "knife-flagged ONS selected offences per 1,000 residents a year"
+    ),
+    "lockdown_public_violence_change": Target(
+        -0.30, -0.40, -0.20, "non-domestic public-place violence, lockdown months vs other years"
+    ),
+    "lockdown_robbery_change": Target(
+        -0.30, -0.45, -0.15, "robbery, lockdown months vs the same months of other years"
+    ),
+    "lockdown_domestic_abuse_change": Target(
+        0.07, -0.03, 0.25, "domestic-abuse-flagged crime, lockdown months vs other years (steady)"
     ),
     "nte_window_share_of_violence_at_licensed_premises": Target(
         0.55, 0.45, 0.85, "violence at licensed premises that happens Fri/Sat 22:00-03:00"

@@ -23,7 +23,12 @@ from svduty.synth.offences import (
 )
 from svduty.synth.people import People, PersonCounter, Pool, draw_people, person_ids
 from svduty.synth.sampling import choose
-from svduty.synth.timing import occurrence_times, seasonal_factor
+from svduty.synth.timing import (
+    occurrence_times,
+    restricted_share,
+    restrictions,
+    seasonal_factor,
+)
 from svduty.synth.world import World
 
 NO_SUSPECT_OUTCOMES = {
@@ -163,20 +168,15 @@ def generate_month(
             "suspect",
         )
     }
+    rules = restrictions(year, month)
     for s_index, plan in enumerate(plans_):
         s = plan.stratum
-        n = int(rng.poisson(per_month * s.share * seasonal_factor(month, s.seasonality)))
+        # draw as many as the month's highest share allows, then thin to each incident's share
+        ceiling = max(rules.ceiling, rules.ceiling**s.lockdown_power) if rules else 1.0
+        usual = per_month * s.share * seasonal_factor(month, s.seasonality)
+        n = int(rng.poisson(usual * ceiling))
         code_index = rng.choice(len(plan.codes), size=n, p=plan.code_p)
-        code = plan.codes[code_index]
         nte = rng.random(n) < s.nte_share
-        when = np.empty(n, dtype="datetime64[m]")
-        for hours in np.unique(plan.code_hours):
-            rows = plan.code_hours[code_index] == hours
-            when[rows] = occurrence_times(
-                rng, int(rows.sum()), year, month, str(hours), nte[rows], period_end
-            )
-        surface = world.violence_surface if s.surface == "violence" else world.general_surface
-        lsoa = rng.choice(world.areas.n, size=n, p=surface[year_index])
         location = np.empty(n, dtype=object)
         profile = plan.code_location[code_index]
         for k in np.unique(profile):
@@ -184,12 +184,30 @@ def generate_month(
             names, p = plan.location_names[k], plan.location_p[k]
             location[rows] = names[rng.choice(len(names), size=int(rows.sum()), p=p)]
         location[nte] = np.where(rng.random(int(nte.sum())) < 0.6, "licensed_premises", "street")
+        da = rng.random(n) < s.domestic_abuse
+        if rules is not None:  # thin the month's incidents by where they happen (lockdowns)
+            left = restricted_share(rules, location, da) ** s.lockdown_power
+            keep = rng.random(n) * ceiling < left
+            code_index, nte, location, da = code_index[keep], nte[keep], location[keep], da[keep]
+            n = int(keep.sum())
+        code = plan.codes[code_index]
+        when = np.empty(n, dtype="datetime64[m]")
+        for hours in np.unique(plan.code_hours):
+            rows = plan.code_hours[code_index] == hours
+            when[rows] = occurrence_times(
+                rng, int(rows.sum()), year, month, str(hours), nte[rows], period_end
+            )
+        lsoa = rng.choice(world.areas.n, size=n, p=world.surface(s.surface)[year_index])
+        # the night-time economy happens in the town centres, whoever is involved
+        lsoa[nte] = rng.choice(
+            world.areas.n, size=int(nte.sum()), p=world.violence_surface[year_index]
+        )
         parts["code"].append(code)
         parts["when"].append(when)
         parts["lsoa"].append(lsoa)
         parts["knife"].append((rng.random(n) < s.knife) | np.isin(code, BLADE_CODES))
         parts["firearm"].append((rng.random(n) < s.firearm) | np.isin(code, FIREARM_CODES))
-        parts["da"].append(rng.random(n) < s.domestic_abuse)
+        parts["da"].append(da)
         parts["location"].append(location)
         parts["stratum"].append(np.full(n, s_index))
         victims = (rng.random(n) < s.victim).astype(np.int64)

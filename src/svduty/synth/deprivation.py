@@ -14,9 +14,9 @@ import numpy as np
 from svduty.synth.geography import Areas
 
 ENGLAND_LSOAS = 32_844
-# Share of the county's LSOAs in each national IMD decile (1 = most deprived): a mixed county with
-# a deprived town core, as in the Northamptonshire, Warwickshire and Buckinghamshire SNAs.
-COUNTY_DECILE_MIX = (0.07, 0.08, 0.09, 0.10, 0.10, 0.11, 0.11, 0.11, 0.12, 0.11)
+# Share of the county's LSOAs in each national IMD decile (1 = most deprived): a mixed county that
+# spans every decile as England does, deprived town cores and affluent villages alike.
+COUNTY_DECILE_MIX = (0.10,) * 10
 
 # (File 7 stem, score header suffix, how strongly the domain follows the IMD, score curve (a, b, c))
 DOMAINS = (

@@ -1,7 +1,7 @@
 """NHS extracts: emergency department assaults (ISTV) and hospital admissions for assault.
 
 About three in four ED assault attendances never reach the police (the Cardiff Model finding).
-One in six ED rows mirrors a police violence record (same LSOA, assault within minutes of the
+One in five ED rows mirrors a police violence record (same LSOA, assault within minutes of the
 recorded time); the rest are drawn independently, heavy in the night-time economy, and chance
 coincidences in busy LSOAs bring the share with a police record within 2 hours to about a quarter.
 """
@@ -14,11 +14,11 @@ import pyarrow.compute as pc
 
 from svduty.synth.people import person_ids
 from svduty.synth.sampling import choose
-from svduty.synth.timing import month_days, occurrence_times, seasonal_factor
+from svduty.synth.timing import month_days, occurrence_times, restrictions, seasonal_factor
 from svduty.synth.world import World
 
 ED_PER_CRIME = 0.05  # ED assault attendances per recorded crime (≈ 2,500 a year in the county)
-KNOWN_TO_POLICE = 0.17  # plus chance coincidences, about a quarter match a police record
+KNOWN_TO_POLICE = 0.2  # plus chance coincidences, about a quarter match a police record
 ADMISSIONS_PER_CRIME = 0.009
 ED_METHODS = {
     "body": 0.6,
@@ -92,6 +92,12 @@ def site_codes(world: World) -> np.ndarray:
     return np.array([f"R9Z{i + 1:02d}" if n < 100 else f"R9{i + 1:03d}" for i in range(n)])
 
 
+def _lockdown(year: int, month: int) -> float:
+    """Assault attendances and admissions fell with public-space violence in the lockdowns."""
+    rules = restrictions(year, month)
+    return rules.public if rules else 1.0
+
+
 def ed_month(
     world: World,
     year_index: int,
@@ -102,7 +108,13 @@ def ed_month(
     """One month of ISTV returns for every ED site."""
     year = world.years[year_index]
     period_end = np.datetime64(f"{world.years[-1] + 1}-01-01T00:00", "m")
-    expected = world.scale.crimes_per_year * ED_PER_CRIME / 12 * seasonal_factor(month, 0.12)
+    expected = (
+        world.scale.crimes_per_year
+        * ED_PER_CRIME
+        / 12
+        * seasonal_factor(month, 0.12)
+        * _lockdown(year, month)
+    )
     n = int(rng.poisson(expected))
     n_known = min(int(rng.binomial(n, KNOWN_TO_POLICE)), len(candidates["when"]))
     known = np.sort(rng.choice(len(candidates["when"]), size=n_known, replace=False))
@@ -206,7 +218,11 @@ def admissions_month(
     """One month of assault admissions (X85-Y09 only); returns the table and next patient number."""
     year = world.years[year_index]
     expected = (
-        world.scale.crimes_per_year * ADMISSIONS_PER_CRIME / 12 * seasonal_factor(month, 0.12)
+        world.scale.crimes_per_year
+        * ADMISSIONS_PER_CRIME
+        / 12
+        * seasonal_factor(month, 0.12)
+        * _lockdown(year, month)
     )
     n = int(rng.poisson(expected))
     days = month_days(year, month)

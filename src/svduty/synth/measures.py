@@ -7,15 +7,20 @@ written, and classifies the police extract with the Northamptonshire preset of
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svduty.definitions import classify, load_definition
+from svduty.reference import HOMICIDE_COMPONENTS, knife_selected_codes
 from svduty.synth.calibration import (
     COHORT_FLAGS,
     COHORT_SV_CODES,
     DEFINITION,
+    LOCKDOWN_MONTHS,
+    LOCKDOWN_YEARS,
     MOST_DEPRIVED_DECILES,
+    PUBLIC_PLACES,
     TRIGGER_PEAK_AGES,
 )
 from svduty.synth.deprivation import decile_header
@@ -25,6 +30,7 @@ from svduty.warehouse import scratch_connection
 from svduty.warehouse.sql import identifier, in_list, literal, read_csv
 
 if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
     from ibis.backends.duckdb import Backend
 
 MEMORY_LIMIT = "2GB"
@@ -40,6 +46,14 @@ def violence_codes() -> tuple[str, ...]:
     mix = offence_mix()
     codes = [str(c) for c, g in zip(mix.code, mix.group, strict=True) if g in VIOLENCE_GROUPS]
     return (*codes, "8U")
+
+
+def violence_against_the_person_codes() -> tuple[str, ...]:
+    """Home Office codes of the "Violence against the person" group (the lockdown measure)."""
+    mix = offence_mix()
+    return tuple(
+        str(c) for c, g in zip(mix.code, mix.group, strict=True) if g == VIOLENCE_GROUPS[0]
+    )
 
 
 def classified_crimes(con: Backend, folder: Path) -> None:
@@ -101,6 +115,32 @@ def _figures(con: Backend, folder: Path) -> dict[str, float]:
            SELECT sum(n) FILTER (WHERE r <= ceil(0.05 * (SELECT count(*) FROM counts)))
                   / sum(n) FROM ranked"""
     )
+    achieved["max_lsoa_share"] = one(
+        "SELECT max(n) / sum(n) FROM (SELECT count(*) AS n FROM sv GROUP BY lsoa_code)"
+    )
+    db.execute(
+        f"""CREATE TEMP TABLE residents AS SELECT area_code AS lsoa_code,
+            sum(CAST(population AS BIGINT)) AS person_years
+            FROM {_csv(folder / "population.csv")} GROUP BY area_code"""
+    )
+    achieved.update(_deprivation_gradient(db))
+    person_years = one("SELECT sum(person_years) FROM residents")
+    achieved["homicide_per_million"] = round(
+        one(f"SELECT count(*) FROM crimes WHERE ho_code IN {in_list(HOMICIDE_COMPONENTS)}")
+        / person_years
+        * 1e6,
+        2,
+    )
+    achieved["knife_offences_per_thousand"] = round(
+        one(
+            f"""SELECT count(*) FROM crimes WHERE knife
+                AND ho_code IN {in_list(sorted(knife_selected_codes()))}"""
+        )
+        / person_years
+        * 1000,
+        4,
+    )
+    achieved.update(_lockdown_changes(db))
     achieved["nte_window_share_of_violence_at_licensed_premises"] = one(
         f"""SELECT avg(CAST({NTE_WINDOW} AS INTEGER)) FROM crimes
             WHERE location_type = 'licensed_premises'
@@ -189,3 +229,68 @@ def _figures(con: Backend, folder: Path) -> dict[str, float]:
                 WHERE event_type = {literal(event)} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
         )
     return achieved
+
+
+def _deprivation_gradient(db: DuckDBPyConnection) -> dict[str, float]:
+    """Serious violence per resident by IMD decile: decile 1 over 10, and the steps that rise.
+
+    Residents are person-years (every year's population), so the rates cover the same period
+    as the crimes; a county without every decile, or with none in decile 10, has no figure.
+    """
+    rates = [
+        rate
+        for _, rate in db.execute(
+            """WITH people AS (SELECT decile, sum(person_years) AS person_years
+                                FROM residents JOIN imd USING (lsoa_code) GROUP BY decile),
+                    counted AS (SELECT decile, count(*) AS n
+                                FROM sv JOIN imd USING (lsoa_code) GROUP BY decile)
+               SELECT decile, coalesce(n, 0) / person_years
+               FROM people LEFT JOIN counted USING (decile) ORDER BY decile"""
+        ).fetchall()
+    ]
+    if len(rates) != 10 or not rates[-1]:
+        return {}
+    return {
+        "deprivation_decile_ratio": round(rates[0] / rates[-1], 4),
+        "deprivation_gradient_breaks": float(
+            sum(later >= earlier for earlier, later in pairwise(rates))
+        ),
+    }
+
+
+def _lockdown_changes(db: DuckDBPyConnection) -> dict[str, float]:
+    """Crime in the lockdown months against the same months of the years with no lockdown.
+
+    The change is the lockdown months' count over the average count of the same calendar months
+    in the other years, minus one. Only when the period holds every lockdown month and at least
+    one year with none; otherwise there is no figure.
+    """
+    months = {
+        (int(y), int(m))
+        for y, m in db.execute("SELECT DISTINCT year(ts), month(ts) FROM crimes").fetchall()
+    }
+    baseline_years = sorted({y for y, _ in months} - set(LOCKDOWN_YEARS))
+    if not set(LOCKDOWN_MONTHS) <= months or not baseline_years:
+        return {}
+    in_lockdown = " OR ".join(
+        f"(year(ts) = {year} AND month(ts) = {month})" for year, month in LOCKDOWN_MONTHS
+    )
+    calendar_months = in_list(sorted({month for _, month in LOCKDOWN_MONTHS}))
+    violence = in_list(violence_against_the_person_codes())
+    groups = {
+        "lockdown_public_violence_change": f"""ho_code IN {violence} AND NOT domestic_abuse
+            AND location_type IN {in_list(PUBLIC_PLACES)}""",
+        "lockdown_robbery_change": "ho_code IN ('34A', '34B')",
+        "lockdown_domestic_abuse_change": "domestic_abuse",
+    }
+    changes = {}
+    for name, condition in groups.items():
+        during, usual = db.execute(
+            f"""SELECT count(*) FILTER (WHERE {in_lockdown}),
+                       count(*) FILTER (WHERE year(ts) IN {in_list(baseline_years)}
+                                        AND month(ts) IN {calendar_months})
+                FROM crimes WHERE {condition}"""
+        ).fetchone()
+        expected = usual / len(baseline_years)
+        changes[name] = round(during / expected - 1, 4) if expected else float("nan")
+    return changes

@@ -22,6 +22,11 @@ SEXUAL_GROUP = "Sexual offences"
 ROBBERY_GROUP = "Robbery"
 # Codes that only the dedicated strata generate (they decide the serious-violence share).
 SERIOUS_ONLY = {"1", "4/1", "4/2", "4/10", "2", "5E"}
+# Homicides as a share of each stratum that commits them, sized so that a county at
+# ``scales.py``'s volume has about 11 homicides per million residents a year (England and Wales
+# 9.9-11.7 in the years ending March 2022-23, ONS), about four in ten with a knife and a quarter
+# domestic; the rest are one-punch manslaughters in the night-time economy.
+HOMICIDES = {"knife": 0.0063, "domestic": 0.0087, "night_time_economy": 0.003}
 # The general stratum shares these violence codes with the domestic and night-time strata.
 GENERAL_DOWNWEIGHT = {
     "8N": 0.45,
@@ -77,11 +82,14 @@ class Stratum:
     hours: str = "evening"
     nte_share: float = 0.0  # part that happens in the Fri/Sat 22:00-03:00 night-time economy
     seasonality: float = 0.12  # amplitude of the summer peak
-    surface: str = "violence"  # "violence" (serious-violence surface) or "general"
+    surface: str = "violence"  # where it happens: "violence", "residential" or "general" (world.py)
     victim: float = 0.95
     suspect: float = 0.5
     people: str = "violence"  # demographic profile key in people.py
     serious: bool = False  # generated to be serious violence under the Northamptonshire preset
+    # How sharply a lockdown cuts it: the restrictions' share of usual volume is raised to this
+    # power (robbery needs a victim and an offender out at once, so it fell further than assault)
+    lockdown_power: float = 1.0
 
 
 def _general_codes() -> dict[str, float]:
@@ -244,6 +252,7 @@ def strata() -> tuple[Stratum, ...]:
             },
             hours="any",
             nte_share=0.08,
+            surface="residential",
             victim=1.0,
             suspect=0.7,
             people="sexual",
@@ -267,17 +276,18 @@ def strata() -> tuple[Stratum, ...]:
             suspect=0.45,
             people="youth",
             serious=True,
+            lockdown_power=1.5,
         ),
         Stratum(
             "knife_violence",
             knife_other,
             {
-                "8N": 0.42,
+                "8N": 0.43,
                 "5D": 0.3,
                 "3B": 0.18,
                 "2": 0.04,
-                "1": 0.015,
-                "4/1": 0.005,
+                "1": HOMICIDES["knife"] * 0.8,
+                "4/1": HOMICIDES["knife"] * 0.2,
                 "8P": 0.01,
                 "8S": 0.01,
                 "5E": 0.02,
@@ -303,10 +313,17 @@ def strata() -> tuple[Stratum, ...]:
         Stratum(
             "other_serious",
             other_sv,
-            {"5D": 0.82, "5E": 0.06, "2": 0.05, "1": 0.03, "4/1": 0.04},
+            {
+                "5D": 0.84,
+                "5E": 0.06,
+                "2": 0.05,
+                "1": HOMICIDES["domestic"] * 0.6,
+                "4/1": HOMICIDES["domestic"] * 0.4,
+            },
             domestic_abuse=0.92,
             locations={"dwelling": 0.85, "street": 0.08, "other": 0.07},
             hours="any",
+            surface="residential",
             victim=1.0,
             suspect=0.85,
             people="domestic",
@@ -315,7 +332,14 @@ def strata() -> tuple[Stratum, ...]:
         Stratum(
             "night_time_economy",
             0.025,
-            {"8N": 0.45, "105A": 0.35, "9A": 0.12, "5D": 0.05, "58D": 0.03},
+            {
+                "8N": 0.45,
+                "105A": 0.35,
+                "9A": 0.12,
+                "5D": 0.05,
+                "58D": 0.03,
+                "4/1": HOMICIDES["night_time_economy"],
+            },
             locations={"licensed_premises": 0.6, "street": 0.4},
             nte_share=0.85,
             seasonality=0.1,
@@ -340,6 +364,7 @@ def strata() -> tuple[Stratum, ...]:
             locations={"dwelling": 0.9, "street": 0.04, "other": 0.06},
             hours="any",
             seasonality=0.08,
+            surface="residential",
             victim=1.0,
             suspect=0.9,
             people="domestic",

@@ -16,6 +16,7 @@ AGE_BANDS = ("0-17", "18-24", "25+")
 SEXES = ("F", "M")
 ETHNICITIES = ("Asian", "Black", "Mixed", "White", "Other")
 ANNUAL_GROWTH = 0.006
+MEAN_LSOA_RESIDENTS = 1720  # England mid-2020: 56.55 million residents in 32,844 LSOAs (ONS)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def build_population(
 ) -> Population:
     """Integer population counts whose breakdowns sum exactly to each LSOA's total."""
     n = len(need)
-    base = np.clip(rng.normal(1650, 220, size=n), 1000, 3000)
+    base = np.clip(rng.normal(MEAN_LSOA_RESIDENTS, 220, size=n), 1000, 3000)
     young = np.clip(0.085 + 0.05 * town_core, 0.06, 0.2)
     children = np.clip(0.205 + 0.02 * np.tanh(need) - 0.03 * town_core, 0.12, 0.28)
     age_p = np.stack([children, young, 1 - children - young], axis=1)
