@@ -148,3 +148,53 @@ def test_rate_classes_are_quintiles_with_readable_labels() -> None:
         "1. 1.0–2.8", "1. 1.0–2.8", "2. 2.8–4.6", "2. 2.8–4.6", "3. 4.6–6.4",
         "3. 4.6–6.4", "4. 6.4–8.2", "4. 6.4–8.2", "5. 8.2–10.0", "5. 8.2–10.0",
     ]  # fmt: skip
+
+
+def _squares(codes: list[str]) -> dict:
+    """One clockwise unit square per LSOA code, side by side."""
+    features = []
+    for i, code in enumerate(codes):
+        x = -1.6 + 0.01 * i
+        ring = [[x, 54.9], [x, 54.91], [x + 0.01, 54.91], [x + 0.01, 54.9], [x, 54.9]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"lsoa_code": code},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def test_rate_map_is_coloured_by_the_smoothed_rate_and_clusters_get_their_map() -> None:
+    codes = [f"E0100000{i}" for i in range(1, 6)]
+    frame = pd.DataFrame(
+        {
+            "lsoa_code": codes,
+            "lsoa_name": list("ABCDE"),
+            # the raw rates order the LSOAs one way, the smoothed ones the other way
+            "rate_per_1000": [50.0, 40.0, 30.0, 20.0, 10.0],
+            "smoothed_rate_per_1000": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "hotspot": ["not significant"] * 5,
+            "cluster": ["high-high", "low-low", "not significant", "high-low", None],
+        }
+    )
+    figures = figures_for(SectionTable("place_map", "M", frame), ChartInputs(_squares(codes)))
+    assert [f.caption for f in figures] == [
+        "Serious violence per 1,000 residents a year by LSOA (empirical Bayes smoothed)",
+        "Hot and cold spots of serious violence (Getis-Ord Gi*, false discovery rate 5%)",
+        "Clusters and outliers of serious violence (Local Moran's I, false discovery rate 5%)",
+    ]
+    values = {row["lsoa_code"]: row for row in _inline_values(figures[0].spec())[0]}
+    # the lowest smoothed rate is in the first fifth although its raw rate is the highest
+    assert values["E01000001"]["rate_class"].startswith("1. ")
+    assert values["E01000005"]["rate_class"].startswith("5. ")
+    assert "Smoothed" in str(figures[0].spec()["encoding"]["color"]["title"])
+    scale = figures[2].spec()["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["high-high", "high-low", "low-low", "not significant"]
+    assert scale["range"] == ["#D55E00", "#E69F00", "#0072B2", "#DDDDDD"]
+    # without smoothed rates (no population) the raw rate colours the map
+    raw = frame.drop(columns=["smoothed_rate_per_1000", "cluster"])
+    (rate_map, _) = figures_for(SectionTable("place_map", "M", raw), ChartInputs(_squares(codes)))
+    values = {row["lsoa_code"]: row for row in _inline_values(rate_map.spec())[0]}
+    assert values["E01000001"]["rate_class"].startswith("5. ")

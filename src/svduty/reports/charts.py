@@ -44,6 +44,14 @@ HOTSPOT_COLOURS = {
     "cold spot": "#0072B2",
     "not significant": "#DDDDDD",
 }
+#: Local Moran's I clusters and outliers (``place_map.cluster``): highs warm, lows blue.
+CLUSTER_COLOURS = {
+    "high-high": "#D55E00",
+    "high-low": "#E69F00",
+    "low-high": "#56B4E9",
+    "low-low": "#0072B2",
+    "not significant": "#DDDDDD",
+}
 
 
 @dataclass(frozen=True)
@@ -514,23 +522,33 @@ def _place_map(frame: pd.DataFrame, table: SectionTable, inputs: ChartInputs) ->
     if not inputs.boundaries or not inputs.boundaries.get("features"):
         return []
     datasets = {LSOA_DATASET: map_features(inputs.boundaries)}
-    lookup = frame[["lsoa_code", "lsoa_name", "rate_per_1000", "hotspot"]].assign(
-        rate_class=rate_classes(frame["rate_per_1000"])
-    )
+    # Maps show the empirical Bayes smoothed rate (raw rates on ~1,500 residents are noise); the
+    # raw rate stays in the tooltip and the tables.
+    smoothed = "smoothed_rate_per_1000" in frame and frame["smoothed_rate_per_1000"].notna().any()
+    value = "smoothed_rate_per_1000" if smoothed else "rate_per_1000"
+    columns = list(dict.fromkeys(["lsoa_code", "lsoa_name", "rate_per_1000", value, "hotspot"]))
+    lookup = frame[columns].assign(rate_class=rate_classes(frame[value]))
     order = [c for c in lookup.rate_class.drop_duplicates().sort_values() if c]
-    rate = _map(lookup, ["lsoa_name", "rate_per_1000", "rate_class", "hotspot"]).encode(
+    rate = _map(lookup, [*columns[1:], "rate_class"]).encode(
         # Quintile classes: one city-centre LSOA must not wash out the rest of the map.
         color=alt.Color(
             "rate_class:O",
-            title="Per 1,000 a year (fifths of LSOAs)",
+            title=("Smoothed, per 1,000 a year" if smoothed else "Per 1,000 a year")
+            + " (fifths of LSOAs)",
             sort=order,
             scale=alt.Scale(scheme=SEQUENTIAL),
         ),
-        tooltip=["properties.lsoa_code:N", "lsoa_name:N", "rate_per_1000:Q"],
+        tooltip=[
+            "properties.lsoa_code:N",
+            "lsoa_name:N",
+            *([alt.Tooltip(f"{value}:Q", format=".2f", title="smoothed rate")] if smoothed else []),
+            alt.Tooltip("rate_per_1000:Q", format=".2f", title="rate"),
+        ],
     )
     figures = [
         Figure(
-            "Serious violence per 1,000 residents a year by LSOA",
+            "Serious violence per 1,000 residents a year by LSOA"
+            + (" (empirical Bayes smoothed)" if smoothed else ""),
             rate.properties(title="Rate of serious violence by LSOA"),
             datasets,
         )
@@ -548,6 +566,25 @@ def _place_map(frame: pd.DataFrame, table: SectionTable, inputs: ChartInputs) ->
             Figure(
                 "Hot and cold spots of serious violence (Getis-Ord Gi*, false discovery rate 5%)",
                 hot.properties(title="Hot spots of serious violence"),
+                datasets,
+            )
+        )
+    if "cluster" in frame and frame["cluster"].notna().any():
+        clusters = frame[["lsoa_code", "lsoa_name", "cluster"]]
+        found = [c for c in CLUSTER_COLOURS if c in set(clusters.cluster.dropna())]
+        moran = _map(clusters, ["lsoa_name", "cluster"]).encode(
+            color=alt.Color(
+                "cluster:N",
+                title="Local Moran's I",
+                scale=alt.Scale(domain=found, range=[CLUSTER_COLOURS[c] for c in found]),
+            ),
+            tooltip=["properties.lsoa_code:N", "lsoa_name:N", "cluster:N"],
+        )
+        figures.append(
+            Figure(
+                "Clusters and outliers of serious violence (Local Moran's I, false discovery "
+                "rate 5%)",
+                moran.properties(title="Clusters of serious violence"),
                 datasets,
             )
         )
