@@ -90,16 +90,18 @@ def test_freshness_against_the_report_date_warns_when_stale(small_warehouse) -> 
 
 
 def test_proxy_limitations_say_it_is_not_the_home_office_definition(small_warehouse) -> None:
-    ctx = open_context(small_warehouse, load_definition("police-uk-proxy"))
-    try:
-        limits = list(scope.compute(ctx).table("scope_limitations").frame.limitation)
-    finally:
-        ctx.con.disconnect()
-    assert any(
-        text.startswith("The police.uk proxy is not the Home Office definition of serious violence")
-        and "cannot be compared with the Home Office core measures" in text
-        for text in limits
-    )
+    preset = load_definition("police-uk-proxy")
+    own = preset.model_copy(update={"caveat": "Our own proxy of police.uk crime types."})
+    for definition in (preset, own):
+        ctx = open_context(small_warehouse, definition)
+        try:
+            limits = " ".join(scope.compute(ctx).table("scope_limitations").frame.limitation)
+        finally:
+            ctx.con.disconnect()
+        # said once: by the preset's caveat, or by svduty when a proxy's own caveat does not
+        assert limits.count("not the Home Office definition of serious violence") == 1
+        assert limits.count("cannot be compared with the Home Office core measures") == 1
+    assert "Our own proxy of police.uk crime types." in limits
     forced = open_context(small_warehouse)
     try:
         limits = " ".join(scope.compute(forced).table("scope_limitations").frame.limitation)

@@ -274,7 +274,8 @@ def _limitations(
     definition = ctx.scope.definition
     if definition.proxy:
         notes.append(f"{definition.caveat.strip()} {PROXY_LIMITS}")
-        notes.append(PROXY_NOT_HOME_OFFICE)
+        if "not the Home Office definition" not in definition.caveat:  # the preset's caveat says so
+            notes.append(PROXY_NOT_HOME_OFFICE)
     present = set(sources.source)
     for source, purpose in SOURCE_PURPOSE.items():
         if source not in present:
