@@ -13,41 +13,9 @@ from svduty.synth import calibration
 from svduty.synth.generate import generate
 from svduty.synth.offences import offence_mix
 
+from .conftest import northants_serious, read_extract
+
 TARGET_NAMES = sorted(calibration.target_table())
-
-
-def _read(folder: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(folder / name, dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def crimes(county: Path) -> pd.DataFrame:
-    frame = _read(county, "police_crimes.csv")
-    frame["ts"] = pd.to_datetime(frame["occurred_at"], format="%Y-%m-%d %H:%M")
-    return frame
-
-
-def _northants_serious(crimes: pd.DataFrame) -> pd.DataFrame:
-    """The Northamptonshire preset restated from its YAML by hand (codes and flags only)."""
-    mix = offence_mix()
-    group = dict(zip(mix.code, mix.group, strict=True))
-    code = crimes["ho_code"]
-    knife, da = crimes["knife"] == "Y", crimes["domestic_abuse"] == "Y"
-    homicide = code.isin(["1", "4/1", "4/2", "4/10"])
-    sexual = code.map(group).eq("Sexual offences")
-    robbery = code.isin(["34A", "34B"])
-    knife_codes = ["1", "4/1", "4/2", "4/10", "2", "3B", "8N", "8P", "8S", "5D", "5E", "34A",
-                   "34B", "19C", "19D", "19E", "19F", "19G", "19H", "17A", "17B", "20A",
-                   "20B"]  # fmt: skip
-    knife_enabled = knife & code.isin(knife_codes)
-    firearm = (crimes["firearm"] == "Y") & code.map(group).isin(
-        ["Violence against the person", "Robbery", "Sexual offences"]
-    )
-    domestic = da & code.isin(["1", "4/1", "4/2", "4/10", "2", "5D", "5E"])
-    serious = homicide | code.eq("2") | sexual | robbery | knife_enabled | firearm | domestic
-    return pd.DataFrame(
-        {"serious": serious, "sexual": sexual, "knife": knife_enabled, "robbery": robbery}
-    )
 
 
 @pytest.mark.parametrize("name", TARGET_NAMES)
@@ -63,7 +31,7 @@ def test_manifest_records_no_unmet_target(manifest: dict) -> None:
 
 
 def test_serious_violence_share_and_mix_recomputed_from_codes(crimes, manifest) -> None:
-    flags = _northants_serious(crimes)
+    flags = northants_serious(crimes)
     share = flags["serious"].mean()
     serious = flags[flags["serious"]]
     assert share == pytest.approx(manifest["achieved"]["serious_violence_share"], abs=5e-4)
@@ -74,11 +42,11 @@ def test_serious_violence_share_and_mix_recomputed_from_codes(crimes, manifest) 
 
 
 def test_a_third_of_serious_violence_is_in_the_most_deprived_fifth(county, crimes) -> None:
-    imd = _read(county, "imd.csv")
+    imd = read_extract(county, "imd.csv")
     decile = imd.set_index("LSOA code (2011)")[
         "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"
     ].astype(int)
-    serious = crimes[_northants_serious(crimes)["serious"]]
+    serious = crimes[northants_serious(crimes)["serious"]]
     in_deprived = serious["lsoa_code"].map(decile).isin([1, 2])
     lsoas_deprived = decile.isin([1, 2]).mean()
     assert in_deprived.mean() == pytest.approx(0.355, abs=0.045)
@@ -88,8 +56,8 @@ def test_a_third_of_serious_violence_is_in_the_most_deprived_fifth(county, crime
 
 
 def test_serious_violence_is_concentrated_but_no_lsoa_dominates(county, crimes) -> None:
-    lsoas = _read(county, "imd.csv")["LSOA code (2011)"]
-    serious = crimes[_northants_serious(crimes)["serious"]]
+    lsoas = read_extract(county, "imd.csv")["LSOA code (2011)"]
+    serious = crimes[northants_serious(crimes)["serious"]]
     counts = serious["lsoa_code"].value_counts().reindex(lsoas, fill_value=0)
     top = counts.sort_values(ascending=False).head(int(np.ceil(0.05 * len(lsoas))))
     assert 0.20 <= top.sum() / counts.sum() <= 0.30  # real forces: 23-24%
@@ -97,7 +65,7 @@ def test_serious_violence_is_concentrated_but_no_lsoa_dominates(county, crimes) 
 
 
 def test_night_time_economy_peak_and_summer_high(crimes) -> None:
-    serious = crimes[_northants_serious(crimes)["serious"]]
+    serious = crimes[northants_serious(crimes)["serious"]]
     shifted = serious["ts"] - pd.Timedelta(hours=3)
     window = shifted.dt.day_of_week.isin([4, 5]) & (shifted.dt.hour >= 19)
     assert window.mean() > 2 * (10 / 168)  # more than twice the share of hours in the window
@@ -109,7 +77,7 @@ def test_night_time_economy_peak_and_summer_high(crimes) -> None:
 
 
 def test_most_ed_assaults_are_not_known_to_police(county, crimes) -> None:
-    ed = _read(county, "ed_assaults.csv")
+    ed = read_extract(county, "ed_assaults.csv")
     ed["at"] = pd.to_datetime(ed["assault_at"].replace("", None), format="%Y-%m-%d %H:%M")
     violence_groups = {"Violence against the person", "Robbery", "Sexual offences"}
     mix = offence_mix()
@@ -130,7 +98,7 @@ def test_most_ed_assaults_are_not_known_to_police(county, crimes) -> None:
 
 
 def test_hospital_admissions_are_assault_codes_with_plausible_sharp_share(county) -> None:
-    admissions = _read(county, "hospital_admissions.csv")
+    admissions = read_extract(county, "hospital_admissions.csv")
     codes = admissions["icd10_cause"]
     letter, number = codes.str[0], codes.str[1:3].astype(int)
     assault = ((letter == "X") & (number >= 85)) | ((letter == "Y") & (number <= 9))
@@ -139,11 +107,11 @@ def test_hospital_admissions_are_assault_codes_with_plausible_sharp_share(county
 
 
 def test_under_25s_over_represented_among_serious_violence_suspects(county, crimes) -> None:
-    people = _read(county, "police_people.csv")
-    serious_refs = set(crimes.loc[_northants_serious(crimes)["serious"], "crime_ref"])
+    people = read_extract(county, "police_people.csv")
+    serious_refs = set(crimes.loc[northants_serious(crimes)["serious"], "crime_ref"])
     suspects = people[(people["role"] == "suspect") & people["crime_ref"].isin(serious_refs)]
     ages = pd.to_numeric(suspects["age"], errors="coerce").dropna()
-    population = _read(county, "population.csv")
+    population = read_extract(county, "population.csv")
     population["population"] = population["population"].astype(int)
     residents = population.groupby("age_band")["population"].sum()
     rate_young = ages.between(18, 24).sum() / residents["18-24"]
@@ -152,7 +120,7 @@ def test_under_25s_over_represented_among_serious_violence_suspects(county, crim
 
 
 def test_cohort_sv_offenders_carry_more_risk_factors(county) -> None:
-    frames = [_read(county, name) for name in ("youth_justice.csv", "probation.csv")]
+    frames = [read_extract(county, name) for name in ("youth_justice.csv", "probation.csv")]
     cohort = pd.concat(frames, keys=["yj", "probation"]).reset_index(level=0, names="source")
     cohort["sv"] = cohort["ho_code"].isin(calibration.COHORT_SV_CODES)
     for flag in calibration.COHORT_FLAGS:
@@ -165,7 +133,7 @@ def test_cohort_sv_offenders_carry_more_risk_factors(county) -> None:
 
 
 def test_case_study_triggers_cluster_at_their_ages(county) -> None:
-    events = _read(county, "case_studies.csv")
+    events = read_extract(county, "case_studies.csv")
     events["age"] = events["age_at_event"].astype(int)
     for event, (_peak, low, high) in calibration.TRIGGER_PEAK_AGES.items():
         ages = events.loc[events["event_type"] == event, "age"]

@@ -22,25 +22,16 @@ from svduty.synth.offences import offence_mix
 from svduty.synth.timing import Restrictions, restricted_share
 from svduty.synth.world import _with_visitors, gradient, place_effect
 
+from .conftest import northants_serious, read_extract
+
 IMD_DECILE = "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"
 BASELINE_YEARS = (2022, 2023, 2024)
-
-
-def _read(folder: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(folder / name, dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def crimes(county: Path) -> pd.DataFrame:
-    frame = _read(county, "police_crimes.csv")
-    frame["ts"] = pd.to_datetime(frame["occurred_at"], format="%Y-%m-%d %H:%M")
-    return frame
 
 
 @pytest.fixture(scope="module")
 def person_years(county: Path) -> pd.Series:
     """Residents summed over every year of the period, per LSOA."""
-    population = _read(county, "population.csv")
+    population = read_extract(county, "population.csv")
     return population["population"].astype(int).groupby(population["area_code"]).sum()
 
 
@@ -64,29 +55,13 @@ def test_knife_crime_rate_is_england_and_wales_like(crimes, person_years, manife
     _within("knife_offences_per_thousand", rate)  # England and Wales: about 0.85
 
 
-def _serious(crimes: pd.DataFrame) -> pd.Series:
-    """Northamptonshire serious violence, from its rules (codes, groups and flags)."""
-    mix = offence_mix()
-    group = crimes["ho_code"].map(dict(zip(mix.code, mix.group, strict=True)))
-    code, knife, da = crimes["ho_code"], crimes["knife"] == "Y", crimes["domestic_abuse"] == "Y"
-    knife_codes = ["1", "4/1", "4/2", "4/10", "2", "3B", "8N", "8P", "8S", "5D", "5E", "34A",
-                   "34B", "19C", "19D", "19E", "19F", "19G", "19H", "17A", "17B", "20A",
-                   "20B"]  # fmt: skip
-    violent_groups = ["Violence against the person", "Robbery", "Sexual offences"]
-    return (
-        code.isin(HOMICIDE_COMPONENTS)
-        | code.eq("2")
-        | group.eq("Sexual offences")
-        | code.isin(["34A", "34B"])
-        | (knife & code.isin(knife_codes))
-        | ((crimes["firearm"] == "Y") & group.isin(violent_groups))
-        | (da & code.isin(["1", "4/1", "4/2", "4/10", "2", "5D", "5E"]))
-    )
-
-
 def test_concentration_like_real_forces(county, crimes, manifest) -> None:
-    lsoas = _read(county, "imd.csv")["LSOA code (2011)"]
-    counts = crimes.loc[_serious(crimes), "lsoa_code"].value_counts().reindex(lsoas, fill_value=0)
+    lsoas = read_extract(county, "imd.csv")["LSOA code (2011)"]
+    counts = (
+        crimes.loc[northants_serious(crimes)["serious"], "lsoa_code"]
+        .value_counts()
+        .reindex(lsoas, fill_value=0)
+    )
     ranked = counts.sort_values(ascending=False)
     top = ranked.head(20).sum() / counts.sum()  # 5% of 400 LSOAs
     assert top == pytest.approx(manifest["achieved"]["top5pct_lsoa_share"], abs=1e-4)
@@ -97,8 +72,10 @@ def test_concentration_like_real_forces(county, crimes, manifest) -> None:
 
 
 def test_serious_violence_falls_with_every_decile(county, crimes, person_years, manifest) -> None:
-    decile = _read(county, "imd.csv").set_index("LSOA code (2011)")[IMD_DECILE].astype(int)
-    serious = crimes.loc[_serious(crimes), "lsoa_code"].map(decile).value_counts()
+    decile = read_extract(county, "imd.csv").set_index("LSOA code (2011)")[IMD_DECILE].astype(int)
+    serious = (
+        crimes.loc[northants_serious(crimes)["serious"], "lsoa_code"].map(decile).value_counts()
+    )
     residents = person_years.groupby(decile.reindex(person_years.index)).sum()
     rates = (serious / residents).sort_index()
     assert list(rates.index) == list(range(1, 11))
