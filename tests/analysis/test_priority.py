@@ -1,10 +1,9 @@
-"""Priority places led by burden: the score by hand, its guarantees, harm weights, real forces."""
+"""Priority places led by burden: the score by hand, its guarantees, harm weights.
+
+On real forces (the most affected LSOA is a top-ten place): tests/analysis/test_real_forces.py.
+"""
 
 from __future__ import annotations
-
-import json
-import zipfile
-from pathlib import Path
 
 import ibis
 import numpy as np
@@ -13,11 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from svduty.analysis import place, priority
-from svduty.analysis.context import AnalysisContext, Scope
-from svduty.definitions import load_definition
-from svduty.reference import DISTRICT_SUCCESSORS
-from svduty.warehouse import ibis_connect
+from svduty.analysis import priority
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
@@ -162,61 +157,3 @@ def test_harm_weight_takes_the_highest_weight_of_a_crimes_tags() -> None:
     got = crimes.select(weight=weight).to_pandas().weight.tolist()
     assert got == [5.0, 2.0, 5.0, 0.0]
     assert crimes.select(w=priority.harm_weight(crimes, {})).to_pandas().w.tolist() == [1.0] * 4
-
-
-# -- real forces ---------------------------------------------------------------------------------
-
-FORCES = {
-    "Northamptonshire": "northamptonshire-2018-10-to-2019-02.zip",
-    "Warwickshire": "warwickshire-2018-10-to-2019-02.zip",
-    "Northumbria": "northumbria-2020-05-to-2023-03.zip",
-}
-
-
-@pytest.fixture(scope="module", params=sorted(FORCES))
-def force_place(request, shared_data: Path, tmp_path_factory) -> pd.DataFrame:
-    """The place section of one force's data.police.uk download, no ``--area``."""
-    from svduty.ingest import import_source
-
-    name = request.param
-    geography = shared_data / "geography"
-    home = tmp_path_factory.mktemp(name.lower())
-    lookup = pd.read_csv(geography / "lad17_csp17_pfa17_lookup.csv", encoding="utf-8-sig")
-    districts = lookup.loc[lookup.PFA17NM.eq(name), "LAD17CD"]
-    earlier = {new: old for old, new in DISTRICT_SUCCESSORS.items()}
-    folder = home / "boundaries"
-    folder.mkdir()
-    with zipfile.ZipFile(geography / "lsoa11_boundaries_by_lad_england.zip") as archive:
-        names = set(archive.namelist())
-        for district in districts:
-            member = f"lsoa11_by_lad/{district}.json"
-            if member not in names:
-                member = f"lsoa11_by_lad/{earlier[district]}.json"
-            json.loads(data := archive.read(member))  # a readable GeoJSON
-            (folder / f"{district}.json").write_bytes(data)
-    warehouse = home / "warehouse.duckdb"
-    for source, path in (
-        ("geo-lookup", geography / "lad17_csp17_pfa17_lookup.csv"),
-        ("boundaries", folder),
-        ("population", geography / "ons_mid2020_population_lsoa11_single_year_of_age.csv"),
-        ("police-uk", shared_data / "police_uk" / FORCES[name]),
-    ):
-        import_source(source, path, warehouse=warehouse)
-    con = ibis_connect(warehouse, read_only=True)
-    try:
-        result = place.compute(AnalysisContext(con, Scope(load_definition("police-uk-proxy"))))
-    finally:
-        con.disconnect()
-    return result
-
-
-@pytest.mark.realdata
-@pytest.mark.slow
-def test_the_lsoa_with_the_most_serious_violence_is_a_top_ten_priority(force_place) -> None:
-    lsoas = force_place.table("place_lsoa").frame
-    ranking = force_place.table("place_priority").frame
-    most = lsoas.sort_values("serious_violence", ascending=False).lsoa_code.iloc[0]
-    assert most in set(ranking.lsoa_code.head(10))
-    # no listed place outranks one with twice its serious violence
-    counts = ranking.serious_violence.to_numpy()
-    assert not (counts[:, None] * 2 <= counts[None, :])[np.triu_indices(len(counts), 1)].any()
