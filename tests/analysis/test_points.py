@@ -268,6 +268,21 @@ def test_point_hotspots_account_for_every_serious_violence_crime(small_warehouse
     assert "lockdowns (March 2020 to March 2021)" in text  # 2021 starts inside them
     assert "Benjamini-Hochberg false discovery rate 5%" in text
     assert "bandwidth of" in text and "square cells of" in text
+    assert "seasonal" not in text  # whole years: the same months in both periods
+
+
+def test_a_short_period_warns_that_its_halves_are_different_months(small_warehouse) -> None:
+    ctx = open_context(small_warehouse, start_month=date(2023, 1, 1), end_month=date(2023, 6, 1))
+    try:
+        result = points.point_hotspots(ctx)
+    finally:
+        ctx.con.disconnect()
+    text = " ".join(result.commentary)
+    assert "January 2023 to March 2023 with April 2023 to June 2023 (3 months each)" in text
+    assert (
+        "The two periods are different months of the year, so the change includes seasonal "
+        "differences as well as any change in where violence happens."
+    ) in text
 
 
 def test_a_crime_loaded_twice_is_not_joined_four_times(small_warehouse, tmp_path) -> None:

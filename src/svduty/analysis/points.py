@@ -610,6 +610,11 @@ def _add_change(
         f"Hot-spot change compares {span} ({len(first)} months each): serious violence rose "
         f"in {rose:,} cell(s) and fell in {fell:,}."
     ]
+    if len(first) < YEAR_MONTHS:  # halves of a short period are different months of the year
+        notes.append(
+            "The two periods are different months of the year, so the change includes seasonal "
+            "differences as well as any change in where violence happens."
+        )
     if any(label is None for label in labels):
         notes.append(
             f"A period holds fewer than {MIN_POINTS} located crimes, so hot spots are not "
