@@ -26,6 +26,23 @@ def _visible_users(request):
     ).distinct()
 
 
+def may_change_account(admin_user, account) -> bool:
+    """Whether a partnership administrator may change an account's password, name or e-mail.
+
+    Only when every membership the account holds is in a partnership they administer: anyone
+    else's account (another partnership's administrator, a member of two partnerships) would
+    otherwise be theirs to take over. An account with no membership is changeable only while it
+    has never signed in (a newcomer being set up); once used, it is a superuser's to change.
+    Otherwise the administrator can still remove the membership in their own partnership.
+    """
+    if account.is_superuser:
+        return False
+    held = set(account.memberships.values_list("partnership_id", flat=True))
+    if not held:
+        return account.last_login is None
+    return held <= set(visible_partnership_ids(admin_user, ADMINISTRATORS))
+
+
 @admin.register(Membership)
 class MembershipAdmin(PartnershipScopedAdmin):
     list_display = ["user", "role", "partnership", "organisation"]
@@ -57,9 +74,11 @@ class SvdutyUserAdmin(UserAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if not self.has_module_permission(request):
             return False
-        return self.has_module_permission(request)
+        if obj is None or request.user.is_superuser:
+            return True
+        return may_change_account(request.user, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
