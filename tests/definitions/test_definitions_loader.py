@@ -186,3 +186,13 @@ def test_unknown_definition_name_lists_the_presets():
 def test_parse_definition_names_its_origin():
     with pytest.raises(SvdutyError, match=r"^upload\.yaml: malformed YAML"):
         parse_definition("rules: [", "upload.yaml")
+
+
+def test_load_preset_takes_names_only_and_never_a_path(tmp_path):
+    from svduty.definitions import load_preset
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("name: mine\n", encoding="utf-8")
+    assert load_preset("home-office-core").name == "home-office-core"
+    with pytest.raises(SvdutyError, match=r"unknown definition .*choose one of .*home-office-core"):
+        load_preset(str(path))

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
         required_columns,
     )
     from svduty.definitions.csv_io import INPUT_COLUMNS, ClassificationSummary, classify_csv
-    from svduty.definitions.loader import load_definition, parse_definition, preset_names, presets
+    from svduty.definitions.loader import (
+        load_definition,
+        load_preset,
+        parse_definition,
+        preset_names,
+        presets,
+    )
     from svduty.definitions.schema import (
         CATEGORIES,
         HOME_OFFICE_TAGS,
@@ -45,7 +51,13 @@ _MODULES = {
         "required_columns",
     ),
     "svduty.definitions.csv_io": ("INPUT_COLUMNS", "ClassificationSummary", "classify_csv"),
-    "svduty.definitions.loader": ("load_definition", "parse_definition", "preset_names", "presets"),
+    "svduty.definitions.loader": (
+        "load_definition",
+        "load_preset",
+        "parse_definition",
+        "preset_names",
+        "presets",
+    ),
     "svduty.definitions.schema": (
         "CATEGORIES",
         "HOME_OFFICE_TAGS",
@@ -78,6 +90,7 @@ __all__ = [
     "classify",
     "classify_csv",
     "load_definition",
+    "load_preset",
     "parse_definition",
     "preset_names",
     "presets",

@@ -49,6 +49,18 @@ def load_definition(name_or_path: str | Path) -> Definition:
     )
 
 
+def load_preset(name: str) -> Definition:
+    """A shipped preset by name only: never reads a path.
+
+    For requests from the web, where a parameter is somebody else's input: a path there would let
+    any signed-in user make the server read, time and parse any file it can open.
+    """
+    if name in preset_names():
+        return _load_preset(name)
+    choices = ", ".join(preset_names())
+    raise SvdutyError(f"unknown definition {name[:100]!r}: choose one of {choices}")
+
+
 @cache
 def _load_preset(name: str) -> Definition:
     resource = resources.files("svduty.definitions").joinpath(f"{_PRESETS}/{name}.yaml")

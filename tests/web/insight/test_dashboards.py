@@ -188,3 +188,34 @@ def test_a_short_period_uses_the_quarters_before_the_latest_as_baseline():
     (c,) = core.compare(frame, {"homicide": "Homicide"})
     assert c.latest_quarter == "Q-b" and c.baseline_mean == 6.0  # partial quarter left out
     assert core.compare(frame.head(1), {"homicide": "Homicide"}) == []
+
+
+def test_a_definition_parameter_never_reads_a_file(client, reader, county_warehouse, tmp_path):
+    from importlib import resources
+
+    from svduty.definitions import loader
+
+    planted = tmp_path / "planted.yaml"
+    preset = resources.files("svduty.definitions").joinpath("presets/home-office-core.yaml")
+    planted.write_text(preset.read_text(encoding="utf-8"), encoding="utf-8")
+    origins = []
+    parse = loader.parse_definition
+    loader_calls = lambda text, origin: origins.append(origin) or parse(text, origin)  # noqa: E731
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "parse_definition", loader_calls)
+        url = reverse("insight:section", kwargs={"partnership": reader.slug, "section": "profile"})
+        page = client.get(url, {"definition": str(planted)})
+    assert page.status_code == 200
+    assert str(planted) not in origins
+    html = page.content.decode()
+    assert "Select a valid choice" in html  # the form says so; the default definition is shown
+
+
+def test_a_report_job_refuses_a_definition_path(tmp_path):
+    from svduty.errors import SvdutyError
+    from svduty.web.insight.models import Job
+    from svduty.web.insight.tasks import run_report
+
+    job = Job(kind=Job.Kind.REPORT, params={"definition": str(tmp_path / "x.yaml")})
+    with pytest.raises(SvdutyError, match="unknown definition"):
+        run_report(job, progress=None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from svduty.analysis.findings import key_findings
-from svduty.definitions import load_definition
+from svduty.definitions import load_preset
 from svduty.reports import disclosure
 from svduty.web.insight import sections
 from svduty.web.insight.sections import ScopeKey
@@ -52,7 +52,7 @@ class PublicSummary:
 
 def build(partnership_name: str, definition: str, area_code: str | None) -> PublicSummary:
     """The summary for a published scope (cached with the sections)."""
-    spec = load_definition(definition)
+    spec = load_preset(definition)
     categories = sorted({rule.tag.replace("_", " ") for rule in spec.rules})
     computed = sections.compute(ScopeKey(definition, area_code or None))
     summary = PublicSummary(

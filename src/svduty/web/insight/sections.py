@@ -17,7 +17,7 @@ from typing import Any
 
 from svduty.analysis import AnalysisContext, Scope, run_sections
 from svduty.analysis.boundaries import lsoa_geojson
-from svduty.definitions import load_definition
+from svduty.definitions import load_preset
 from svduty.warehouse import connect, ibis_connect
 from svduty.warehouse.sql import literal
 from svduty.web.insight import warehouse
@@ -91,7 +91,7 @@ def computed_if_ready(scope: ScopeKey) -> Computed | None:
 
 
 def _run(key: ScopeKey) -> Computed:
-    scope = Scope(load_definition(key.definition), key.area_code, key.start, key.end)
+    scope = Scope(load_preset(key.definition), key.area_code, key.start, key.end)
     with warehouse.LOCK:
         con = ibis_connect(None, read_only=True)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svduty import config
+from svduty.definitions import load_preset
 from svduty.ingest import import_source
 from svduty.reports.sna import produce_sna
 from svduty.web.insight import warehouse
@@ -49,6 +50,7 @@ def report_dir(job: Job) -> Path:
 def run_report(job: Job, progress: JobProgress) -> dict:
     """``produce_sna`` for the chosen definition, area and period into the job's folder."""
     params = job.params
+    load_preset(params["definition"])  # a web job names a preset, never a path
     with warehouse.LOCK:
         output = produce_sna(
             params["definition"],

@@ -15,7 +15,7 @@ from django.views import generic
 
 from svduty import config
 from svduty.analysis.bands import BAND_LABELS, UNKNOWN
-from svduty.definitions import load_definition
+from svduty.definitions import load_preset
 from svduty.errors import SvdutyError
 from svduty.reports.charts import CORE_MEASURES
 from svduty.warehouse import connect
@@ -196,7 +196,7 @@ class _DashboardMixin:
     def filters(self) -> dashboards.Filters:
         definition = self.request.GET.get("definition") or default_definition(self.partnership)
         try:
-            categories = sorted({r.tag for r in load_definition(definition).rules})
+            categories = sorted({r.tag for r in load_preset(definition).rules})
         except SvdutyError:
             definition, categories = default_definition(self.partnership), []
         self.form = FilterForm(
