@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
+from svduty.reports.cells import text_stays_text
 from svduty.reports.document import Report
 from svduty.reports.formatting import cell_value
 from svduty.reports.sheets import README
@@ -92,6 +93,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
             for j, column in enumerate(frame.columns, start=1):
                 letter = sheet.cell(HEADER_ROW, j).column_letter
                 sheet.column_dimensions[letter].width = max(10, min(40, len(str(column)) + 2))
+    text_stays_text(workbook)  # a partner's "=HYPERLINK(...)" district name stays a name
     workbook.save(path)
     return path
 

@@ -162,3 +162,19 @@ def test_claim_takes_the_oldest_queued_job_once():
     assert claimed.pk == first.pk and claimed.status == Job.Status.RUNNING
     assert claim_next().pk != first.pk
     assert claim_next() is None
+
+
+def test_quarantined_formulas_come_back_as_text_in_the_csv(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    hostile = '=HYPERLINK("http://evil.example","open")'
+    row = list(BAD_CODE)
+    row[1] = hostile
+    _upload(client, partnership, "police-crimes", "crimes.csv", _police_csv([GOOD, row]))
+    run_pending()
+    job = Job.objects.get()
+    assert job.result["rows_quarantined"] == 1, job.error
+    kwargs = {"partnership": partnership.slug, "pk": job.pk}
+    body = client.get(reverse("insight:quarantine_csv", kwargs=kwargs)).content.decode()
+    values = [r["value"] for r in csv.DictReader(io.StringIO(body))]
+    assert values == ["'" + hostile]

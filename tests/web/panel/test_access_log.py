@@ -317,3 +317,15 @@ def test_postgresql_refuses_raw_updates_and_deletes(entry):
         ):
             cursor.execute(sql, [entry.pk])
     assert AccessLogEntry.objects.get(pk=entry.pk).detail == "seen"
+
+
+def test_panel_exports_write_formulas_as_text(client, case, panel_member):
+    meeting = MeetingFactory(partnership=case.partnership, date=dt.date(2025, 10, 1))
+    PanelActionFactory(referral=case, meeting=meeting, description="=cmd|' /C calc'!A0")
+    client.force_login(panel_member)
+    for body in (
+        client.get(url("minutes_export", case, pk=meeting.pk)).content.decode(),
+        client.get(url("actions_export", case)).content.decode(),
+    ):
+        assert ",'=cmd|' /C calc'!A0," in body.replace('"', "")
+        assert ",=cmd" not in body.replace('"', "")

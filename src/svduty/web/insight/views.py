@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import uuid
 from pathlib import Path
@@ -17,6 +16,7 @@ from svduty import config
 from svduty.analysis.bands import BAND_LABELS, UNKNOWN
 from svduty.definitions import load_preset
 from svduty.errors import SvdutyError
+from svduty.reports.cells import SafeCsvWriter
 from svduty.reports.charts import CORE_MEASURES
 from svduty.warehouse import connect
 from svduty.web.common.mixins import PartnershipScopedMixin
@@ -149,7 +149,7 @@ def quarantine_rows(job: Job, limit: int | None = None) -> list[tuple]:
 
 def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(header)
     writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

@@ -3,7 +3,6 @@ key rotation and exports."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from svduty.reports.cells import SafeCsvWriter
 from svduty.web.panel import crypto
 from svduty.web.panel.fields import EncryptedDateField, EncryptedTextField
 from svduty.web.panel.models import (
@@ -175,7 +175,7 @@ def _stamp(writer, title: str, user) -> None:
 def minutes_csv(meeting: Meeting, user) -> str:
     """The meeting's attendance, minutes per case (by reference) and actions, stamped."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     _stamp(writer, f"Minutes: {meeting}", user)
     writer.writerow(["Attendance", "Organisation", "Present"])
     for row in meeting.attendance.select_related("organisation"):
@@ -203,7 +203,7 @@ def minutes_csv(meeting: Meeting, user) -> str:
 def actions_csv(partnership, user) -> str:
     """Every open panel action with its owner and due date, stamped."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     _stamp(writer, "Panel action list", user)
     _actions(writer, PanelAction.objects.filter(partnership=partnership, completed_on__isnull=True))
     return out.getvalue()
