@@ -147,6 +147,7 @@ class WebEnvironment:
     database_url: str | None  # None: the SQLite file app_database_path
     conn_max_age: int
     axes_failure_limit: int
+    axes_address_failure_limit: int
     email_host: str
     email_port: int
     email_host_user: str
@@ -170,6 +171,7 @@ def web_environment() -> WebEnvironment:
         database_url=os.environ.get("DATABASE_URL") or None,
         conn_max_age=_whole_number("CONN_MAX_AGE", 60),
         axes_failure_limit=_whole_number("AXES_FAILURE_LIMIT", 5),
+        axes_address_failure_limit=_whole_number("AXES_ADDRESS_FAILURE_LIMIT", 20),
         email_host=os.environ.get("EMAIL_HOST", ""),
         email_port=_whole_number("EMAIL_PORT", 587),
         email_host_user=os.environ.get("EMAIL_HOST_USER", ""),

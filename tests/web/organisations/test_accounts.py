@@ -97,3 +97,33 @@ def test_roles_by_partnership_collects_every_membership():
         first.pk: frozenset({"coordinator", "analyst"}),
         second.pk: frozenset({"viewer"}),
     }
+
+
+def test_one_address_spraying_many_user_names_is_locked_out_and_logged(client, settings, caplog):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 8
+    victims = [f.UserFactory() for _ in range(9)]
+    with caplog.at_level("WARNING", logger="svduty.security"):
+        for user in victims[:7]:  # one wrong password per user name: no pair reaches five
+            assert login(client, user.username, "Spring2026!").status_code == 200
+        assert login(client, victims[7].username, "Spring2026!").status_code == 429
+    assert login(client, victims[8].username, f.PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    (record,) = [r for r in caplog.records if r.name == "svduty.security"]
+    assert record.getMessage() == (
+        "Locked out address 127.0.0.1 after 8 failed log-ins against 8 user names"
+    )
+    other_address = login(client.__class__(REMOTE_ADDR="10.0.0.9"), victims[8].username, f.PASSWORD)
+    assert other_address.status_code == 302
+
+
+def test_a_valid_log_in_does_not_clear_an_addresss_failures_against_others(client, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 6
+    own = f.UserFactory()
+    others = [f.UserFactory() for _ in range(6)]
+    for user in others[:4]:
+        login(client, user.username, "wrong")
+    assert login(client, own.username, f.PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    assert login(client, others[4].username, "wrong").status_code == 200
+    assert login(client, others[5].username, "wrong").status_code == 429
+    assert login(client, own.username, f.PASSWORD).status_code == 429

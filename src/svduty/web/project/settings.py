@@ -127,10 +127,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock-out after repeated failed log-ins (django-axes): per user name and address, for an hour.
+# Lock-out after repeated failed log-ins (django-axes), for an hour: per user name and address,
+# and per address across user names against password spraying (svduty.web.common.lockout).
 AXES_FAILURE_LIMIT = env.axes_failure_limit
+AXES_ADDRESS_FAILURE_LIMIT = env.axes_address_failure_limit
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: see lockout.py
+AXES_HANDLER = "svduty.web.common.lockout.AddressAwareHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
