@@ -172,13 +172,31 @@ def test_closing_a_case_is_logged(client, case, panel_member):
     ]
 
 
-def test_refused_users_see_nothing_and_leave_no_view_entry(client, case):
+def test_refused_users_see_nothing_and_their_attempts_are_logged(client, case):
     board = f.member(case.partnership, "board_member")
     client.force_login(board)
     before = AccessLogEntry.objects.count()
     assert client.get(url("referral_detail", case, pk=case.pk)).status_code == 403
     assert client.get(url("referral_list", case), {"q": "Robin"}).status_code == 403
     assert client.post(url("referral_reveal", case, pk=case.pk), {"reason": "x"}).status_code == 403
+    entries = list(AccessLogEntry.objects.order_by("pk")[before:])
+    assert [(e.action, e.username, e.detail) for e in entries] == [
+        ("refused", board.username, f"GET {url('referral_detail', case, pk=case.pk)}"),
+        ("refused", board.username, f"GET {url('referral_list', case)}"),  # no search words
+        ("refused", board.username, f"POST {url('referral_reveal', case, pk=case.pk)}"),
+    ]
+    assert {e.partnership_id for e in entries} == {case.partnership_id}
+    assert all(e.at is not None for e in entries)
+    # the log's readers see the refusals
+    client.force_login(f.member(case.partnership, "administrator"))
+    html = client.get(url("access_log", case)).content.decode()
+    assert "Refused access" in html and board.username in html
+
+
+def test_refusals_outside_the_panel_are_not_panel_log_entries(client, case):
+    client.force_login(f.member(case.partnership, "viewer"))
+    before = AccessLogEntry.objects.count()
+    assert client.get(f"/p/{case.partnership.slug}/insight/uploads/new/").status_code == 403
     assert AccessLogEntry.objects.count() == before
 
 

@@ -485,6 +485,7 @@ class AccessKind:
     CHANGE = "change"
     CLOSE = "close"
     DELETE = "delete"
+    REFUSED = "refused"
 
     CHOICES = [
         (VIEW, "Viewed"),
@@ -496,6 +497,7 @@ class AccessKind:
         (CHANGE, "Changed"),
         (CLOSE, "Closed"),
         (DELETE, "Deleted"),
+        (REFUSED, "Refused access"),
     ]
 
 
