@@ -237,3 +237,15 @@ def test_only_config_reads_the_environment() -> None:
         for line in _environment_reads(ast.parse(path.read_text(encoding="utf-8")))
     )
     assert readers == []
+
+
+def test_upload_limits_per_source_come_from_the_environment(monkeypatch):
+    from svduty.errors import SvdutyError
+
+    monkeypatch.setenv("SVDUTY_UPLOAD_LIMITS_MB", "police-uk=2048, default=64")
+    limits = config.web_environment().upload_limits_mb
+    assert limits["police-uk"] == 2048 and limits["default"] == 64
+    assert limits["police-crimes"] == config.UPLOAD_LIMITS_MB["police-crimes"]
+    monkeypatch.setenv("SVDUTY_UPLOAD_LIMITS_MB", "police-uk=big")
+    with pytest.raises(SvdutyError, match="'police-uk=big' is not source=MB"):
+        config.web_environment()

@@ -157,6 +157,8 @@ class WebEnvironment:
     static_root: Path
     log_level: str
     panel_retention_days: int
+    upload_retention_days: int
+    upload_limits_mb: dict[str, int]
 
 
 def web_environment() -> WebEnvironment:
@@ -181,6 +183,8 @@ def web_environment() -> WebEnvironment:
         static_root=Path(os.environ.get("STATIC_ROOT") or home() / "static"),
         log_level=os.environ.get("LOG_LEVEL", "WARNING"),
         panel_retention_days=_whole_number("SVDUTY_PANEL_RETENTION_DAYS", 365 * 2),
+        upload_retention_days=_whole_number("SVDUTY_UPLOAD_RETENTION_DAYS", 0),
+        upload_limits_mb={**UPLOAD_LIMITS_MB, **_sizes("SVDUTY_UPLOAD_LIMITS_MB")},
     )
 
 
@@ -195,6 +199,28 @@ def _flag(name: str, default: bool) -> bool:
 def _list(name: str, default: str) -> tuple[str, ...]:
     """A comma-separated list; set but empty is an empty list, not the default."""
     return tuple(item.strip() for item in os.environ.get(name, default).split(",") if item.strip())
+
+
+#: Largest upload per source, in MB (``default`` for the rest): a data.police.uk archive of a large
+#: force for several years is the biggest; most partner extracts are far smaller.
+UPLOAD_LIMITS_MB = {
+    "default": 256,
+    "police-crimes": 512,
+    "police-people": 512,
+    "police-uk": 1024,
+    "boundaries": 512,
+}
+
+
+def _sizes(name: str) -> dict[str, int]:
+    """``source=MB`` pairs, comma-separated (``police-uk=2048,default=128``)."""
+    sizes = {}
+    for item in _list(name, ""):
+        source, _, size = item.partition("=")
+        if not size.strip().isdigit():
+            raise SvdutyError(f"{name}: {item!r} is not source=MB (e.g. police-uk=1024)")
+        sizes[source.strip()] = int(size)
+    return sizes
 
 
 def _whole_number(name: str, default: int) -> int:

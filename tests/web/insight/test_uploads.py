@@ -178,3 +178,78 @@ def test_quarantined_formulas_come_back_as_text_in_the_csv(client):
     body = client.get(reverse("insight:quarantine_csv", kwargs=kwargs)).content.decode()
     values = [r["value"] for r in csv.DictReader(io.StringIO(body))]
     assert values == ["'" + hostile]
+
+
+def _mode(path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_an_extract_is_private_while_queued_and_deleted_after_its_import(client, settings):
+    from pathlib import Path
+
+    settings.SVDUTY_UPLOAD_RETENTION_DAYS = 0
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    page = client.get(reverse("insight:upload", kwargs={"partnership": partnership.slug}))
+    assert "is deleted as soon as the import ends" in page.content.decode()
+    _upload(client, partnership, "police-crimes", "crimes.csv", _police_csv([GOOD]))
+    job = Job.objects.get()
+    extract = Path(job.params["path"])
+    assert extract.read_bytes() == _police_csv([GOOD])
+    assert _mode(extract) == 0o600 and _mode(extract.parent) == 0o700
+    assert _mode(extract.parent.parent) == 0o700  # the uploads directory itself
+    run_pending()
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert not extract.parent.exists() and "deleted_at" in job.params
+
+
+def test_a_failed_import_deletes_its_extract_too(client, settings):
+    from pathlib import Path
+
+    settings.SVDUTY_UPLOAD_RETENTION_DAYS = 0
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.COORDINATOR))
+    _upload(client, partnership, "police-crimes", "crimes.csv", b"crime_ref,ho_code\nC1,8N\n")
+    run_pending()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert not Path(job.params["path"]).exists()
+
+
+def test_a_retention_period_keeps_the_extract_then_the_worker_purges_it(client, settings):
+    import datetime as dt
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from svduty.web.insight.uploads import purge_expired
+
+    settings.SVDUTY_UPLOAD_RETENTION_DAYS = 7
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    page = client.get(reverse("insight:upload", kwargs={"partnership": partnership.slug}))
+    assert "kept for 7 days after the import ends, then deleted" in page.content.decode()
+    _upload(client, partnership, "police-crimes", "crimes.csv", _police_csv([GOOD]))
+    run_pending()
+    job = Job.objects.get()
+    extract = Path(job.params["path"])
+    assert extract.exists()
+    assert purge_expired(now=job.finished_at + dt.timedelta(days=6)) == 0 and extract.exists()
+    assert purge_expired(now=timezone.now() + dt.timedelta(days=7, seconds=1)) == 1
+    assert not extract.parent.exists()
+    assert purge_expired(now=timezone.now() + dt.timedelta(days=30)) == 0
+
+
+def test_upload_size_is_capped_per_source(client, settings):
+    settings.SVDUTY_UPLOAD_LIMITS_MB = {"default": 1, "police-crimes": 2}
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    big = b"x" * (1024 * 1024 + 1)
+    refused = _upload(client, partnership, "istv", "ed.csv", big).content.decode()
+    assert "larger than 1 MB, the limit for istv" in refused
+    accepted = _upload(client, partnership, "police-crimes", "crimes.csv", big)
+    assert accepted.status_code == 302
+    assert Job.objects.count() == 1

@@ -9,9 +9,8 @@ from svduty.ingest.registry import get_reader, readers
 from svduty.reports.sna import parse_month
 from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.insight.models import PublishedSummary
+from svduty.web.insight.uploads import size_limit_bytes
 from svduty.web.strategy.definitions import definition_choices
-
-MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 
 def source_choices() -> list[tuple[str, str]]:
@@ -43,15 +42,15 @@ class UploadForm(GovukFormMixin, forms.Form):
         for name in ("extract", "mapping"):
             self.fields[name].widget.attrs["class"] = "govuk-file-upload"
 
-    def clean_extract(self):
-        upload = self.cleaned_data["extract"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 512 MB: split it by period")
-        return upload
-
     def clean(self):
         data = super().clean()
-        source, mapping = data.get("source"), data.get("mapping")
+        source, mapping, extract = data.get("source"), data.get("mapping"), data.get("extract")
+        if source and extract and extract.size > (limit := size_limit_bytes(source)):
+            self.add_error(
+                "extract",
+                f"The file is larger than {limit // 2**20:,} MB, the limit for {source}: "
+                "split it by period",
+            )
         if source and mapping and not get_reader(source).accepts_mapping:
             self.add_error("mapping", f"{source} has a fixed layout: upload no mapping profile")
         return data

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import io
-import uuid
 from pathlib import Path
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.utils.text import get_valid_filename
 from django.views import generic
 
-from svduty import config
 from svduty.analysis.bands import BAND_LABELS, UNKNOWN
 from svduty.definitions import load_preset
 from svduty.errors import SvdutyError
@@ -21,7 +18,7 @@ from svduty.reports.charts import CORE_MEASURES
 from svduty.warehouse import connect
 from svduty.web.common.mixins import PartnershipScopedMixin
 from svduty.web.common.views import ScopedDetailView, ScopedFormMixin, ScopedTemplateView
-from svduty.web.insight import core, dashboards, sections
+from svduty.web.insight import core, dashboards, sections, uploads
 from svduty.web.insight.defaults import default_definition
 from svduty.web.insight.forms import FilterForm, PublishForm, ReportForm, UploadForm
 from svduty.web.insight.models import Job, PublishedSummary
@@ -59,19 +56,24 @@ class UploadCreate(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
     submit_label = "Upload and import"
     template_name = "insight/upload_form.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retention"] = uploads.retention_statement()
+        return context
+
     def form_valid(self, form):
         # Files first, then the job in one INSERT: the worker polls for queued jobs and must
         # never claim one whose file is not yet saved (it did, now and then, when the job was
         # created first and its path added after).
         data = form.cleaned_data
-        folder = config.uploads_dir() / f"upload-{uuid.uuid4().hex}"
+        folder = uploads.new_folder()
         params = {
             "source": data["source"],
             "replace": data["replace"],
-            "path": str(_save(data["extract"], folder)),
+            "path": str(uploads.save(data["extract"], folder)),
         }
         if data.get("mapping"):
-            params["mapping"] = str(_save(data["mapping"], folder / "profile"))
+            params["mapping"] = str(uploads.save(data["mapping"], folder / "profile"))
         job = Job.objects.create(
             partnership=self.partnership,
             kind=Job.Kind.IMPORT,
@@ -80,15 +82,6 @@ class UploadCreate(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
         )
         messages.success(self.request, f"Uploaded {Path(params['path']).name}")
         return redirect("insight:job", partnership=self.partnership.slug, pk=job.pk)
-
-
-def _save(upload, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / (get_valid_filename(Path(upload.name).name) or "upload")
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return target
 
 
 class JobDetail(ScopedDetailView):

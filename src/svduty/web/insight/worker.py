@@ -14,7 +14,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from svduty.errors import SvdutyError
-from svduty.web.insight import sections
+from svduty.web.insight import sections, uploads
 from svduty.web.insight.defaults import default_definition
 from svduty.web.insight.models import Job
 from svduty.web.insight.progress import JobProgress
@@ -59,6 +59,7 @@ def run_job(job: Job) -> Job:
     fields["finished_at"] = timezone.now()
     Job.objects.filter(pk=job.pk).update(**fields)
     job.refresh_from_db()
+    uploads.finished(job)
     if job.kind == Job.Kind.IMPORT and job.status == Job.Status.SUCCEEDED:
         warm_dashboards(job)
     return job
@@ -98,6 +99,7 @@ def work_forever(stop: threading.Event, poll: float = POLL_SECONDS) -> None:
     while not stop.is_set():
         try:
             run_pending()
+            uploads.purge_expired()
         except Exception:  # a database hiccup must not kill the worker
             log.exception("worker loop")
         finally:

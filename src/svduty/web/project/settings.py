@@ -206,3 +206,7 @@ LOGGING = {
 SVDUTY_SERVICE_NAME = "Serious Violence Duty partnership"
 #: Closed panel cases older than this are flagged for deletion (svduty.web.panel).
 SVDUTY_PANEL_RETENTION_DAYS = env.panel_retention_days
+#: Days an uploaded extract is kept after its import ends (0: deleted at once); see uploads.py.
+SVDUTY_UPLOAD_RETENTION_DAYS = env.upload_retention_days
+#: Largest upload per source in MB ("default" for the rest); SVDUTY_UPLOAD_LIMITS_MB overrides.
+SVDUTY_UPLOAD_LIMITS_MB = env.upload_limits_mb
