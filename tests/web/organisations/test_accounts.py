@@ -127,3 +127,40 @@ def test_a_valid_log_in_does_not_clear_an_addresss_failures_against_others(clien
     assert login(client, others[4].username, "wrong").status_code == 200
     assert login(client, others[5].username, "wrong").status_code == 429
     assert login(client, own.username, f.PASSWORD).status_code == 429
+
+
+def test_a_signed_in_user_changes_their_own_password(client):
+    from django.test import Client
+
+    user = f.member(f.PartnershipFactory(), "viewer")
+    other_device = Client()
+    other_device.force_login(user)
+    client.force_login(user)
+    home = client.get("/", follow=True).content.decode()
+    assert 'href="/accounts/password/"' in home
+    form = client.get(reverse("password_change"))
+    assert form.status_code == 200 and "Change your password" in form.content.decode()
+    wrong = client.post(
+        reverse("password_change"),
+        {"old_password": "not-it", "new_password1": "Fresh-Start-8642", "new_password2": "x"},
+    ).content.decode()
+    assert "There is a problem" in wrong
+    done = client.post(
+        reverse("password_change"),
+        {
+            "old_password": f.PASSWORD,
+            "new_password1": "Fresh-Start-8642",
+            "new_password2": "Fresh-Start-8642",
+        },
+        follow=True,
+    )
+    assert "Your password has been changed" in done.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("Fresh-Start-8642")
+    assert client.get(reverse("password_change")).status_code == 200  # still signed in here
+    assert other_device.get(reverse("password_change")).status_code == 302  # signed out there
+
+
+def test_password_change_needs_a_sign_in(client):
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

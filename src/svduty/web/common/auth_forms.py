@@ -1,6 +1,6 @@
 """Django's account forms with GOV.UK rendering."""
 
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 from svduty.web.common.forms import GovukFormMixin
 
@@ -10,4 +10,8 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
+    pass
+
+
+class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
     pass

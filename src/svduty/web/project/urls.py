@@ -8,11 +8,25 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from svduty.web.common import views
-from svduty.web.common.auth_forms import GovukPasswordResetForm, GovukSetPasswordForm
+from svduty.web.common.auth_forms import (
+    GovukPasswordChangeForm,
+    GovukPasswordResetForm,
+    GovukSetPasswordForm,
+)
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(form_class=GovukPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
