@@ -64,3 +64,13 @@ class RecordingProgress:
 
     def advance(self, amount: int = 1) -> None:
         return None
+
+
+def refusal_or_result(run, *args, **kwargs):
+    """The import's result, or the one-line message it was refused with."""
+    from svduty.errors import SvdutyError
+
+    try:
+        return run(*args, **kwargs)
+    except SvdutyError as error:
+        return str(error)

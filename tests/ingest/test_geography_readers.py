@@ -313,8 +313,9 @@ def test_boundaries_geopackage_shapefile_zip_and_quarantine(
     frame.to_file(gpkg, driver="GPKG")
     (tmp_path / "empty").mkdir()
     frame.iloc[[]].to_file(tmp_path / "empty" / "E07000220.geojson", driver="GeoJSON")
-    empty = import_source("boundaries", tmp_path / "empty", warehouse)
-    assert [(o.file, o.rows_read) for o in empty.outcomes] == [("E07000220.geojson", 0)]
+    with pytest.raises(SvdutyError, match=r"^empty: no data rows; nothing loaded$"):
+        import_source("boundaries", tmp_path / "empty", warehouse)
+    assert query(warehouse, "SELECT count(*) FROM batches") == [(0,)]
     result = import_source("boundaries", gpkg, warehouse)
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (6, 2, 4)
     assert query(warehouse, 'SELECT row_number, "column", value, reason FROM quarantine '

@@ -85,8 +85,14 @@ def test_each_bad_cell_is_quarantined_and_the_rest_loads(
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             writer.writerows(rows)
-        result = import_source("police-crimes", path, warehouse)
         bad_rows = {r for r, _ in bad}
+        if len(bad_rows) == len(rows):  # nothing would load: refused, nothing recorded
+            with pytest.raises(SvdutyError, match="nothing loaded"):
+                import_source("police-crimes", path, warehouse)
+            assert query(warehouse, "SELECT count(*) FROM batches") == [(0,)]
+            assert query(warehouse, "SELECT count(*) FROM quarantine") == [(0,)]
+            return
+        result = import_source("police-crimes", path, warehouse)
         assert (result.rows_read, result.rows_loaded) == (len(rows), len(rows) - len(bad_rows))
         cells = set(query(warehouse, 'SELECT row_number, "column" FROM quarantine'))
         assert cells == bad
@@ -214,9 +220,14 @@ def test_any_person_id_is_stored_only_as_its_keyed_hash(ids: list[str]) -> None:
             writer = csv.writer(handle)
             writer.writerow(["crime_ref", "person_id", "role"])
             writer.writerows([[f"C{n}", pid, "victim"] for n, pid in enumerate(ids)])
+        present = [pid.strip() for pid in ids if pid.strip()]
+        if not present:  # every row quarantined: refused, nothing recorded
+            with pytest.raises(SvdutyError, match="no row could be read; nothing loaded"):
+                import_source("police-people", path, warehouse)
+            assert query(warehouse, "SELECT count(*) FROM quarantine") == [(0,)]
+            return
         import_source("police-people", path, warehouse)
         key = b"test-partnership-secret"
-        present = [pid.strip() for pid in ids if pid.strip()]
         expected = sorted(
             (f"C{n}", hmac.new(key, pid.strip().encode(), hashlib.sha256).hexdigest())
             for n, pid in enumerate(ids)

@@ -209,8 +209,25 @@ def test_header_only_file_loads_nothing(warehouse: Path, tmp_path: Path) -> None
     empty.write_text(
         "crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type,lsoa_code\n"
     )
-    result = import_source("police-crimes", empty, warehouse)
-    assert (result.rows_read, result.rows_loaded, result.period_start) == (0, 0, None)
+    with pytest.raises(SvdutyError, match=r"^none.csv: no data rows; nothing loaded$"):
+        import_source("police-crimes", empty, warehouse)
+    assert query(warehouse, "SELECT count(*) FROM batches") == [(0,)]
+
+
+def test_a_file_whose_every_row_is_quarantined_loads_nothing(warehouse: Path, tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type,lsoa_code\n"
+        "C1,XX,2024-01-05,N,N,N,Street,E01000001\n"
+        "C2,8N,2024-13-05,N,N,N,Street,E01000001\n"
+    )
+    with pytest.raises(SvdutyError) as refused:
+        import_source("police-crimes", bad, warehouse)
+    message = str(refused.value)
+    assert message.startswith("bad.csv: no row could be read; nothing loaded (2 rows quarantined")
+    assert "first: bad.csv row 2, ho_code: " in message and "\n" not in message
+    assert query(warehouse, "SELECT count(*) FROM batches") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM quarantine") == [(0,)]
 
 
 def test_unknown_source_and_missing_path(warehouse: Path) -> None:

@@ -166,6 +166,7 @@ def _import(
         )  # fmt: skip
         reader.read(job, path)
         refuse_duplicate(wait=True)
+        _refuse_empty(con, batch_id, path, job.outcomes)
         period = batches.batch_period(con, batch_id, job.period_columns)
         replaced = batches.replace_overlapping(con, source, batch_id, period) if replace else []
         con.execute(
@@ -212,6 +213,28 @@ def _import(
         period[1],
         reasons,
         replaced,
+    )
+
+
+def _refuse_empty(con, batch_id: int, path: Path, outcomes: list[FileOutcome]) -> None:
+    """A batch that would load nothing is refused (rolled back), not recorded as an import."""
+    read = sum(o.rows_read for o in outcomes)
+    if read == 0:
+        raise SvdutyError(f"{path.name}: no data rows; nothing loaded")
+    if sum(o.rows_loaded for o in outcomes) > 0:
+        return
+    first = con.execute(
+        'SELECT file, row_number, "column", reason FROM quarantine WHERE batch_id = ? '
+        "ORDER BY file, row_number NULLS LAST LIMIT 1",
+        [batch_id],
+    ).fetchone()
+    where = ""
+    if first is not None:
+        file, row, column, reason = first
+        at = f"{file} row {row}" if row is not None else file
+        where = f"; first: {at}, {column or 'file'}: {reason}"
+    raise SvdutyError(
+        f"{path.name}: no row could be read; nothing loaded ({read:,} rows quarantined{where})"
     )
 
 
