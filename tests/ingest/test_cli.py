@@ -98,3 +98,16 @@ def test_info_without_a_warehouse_is_one_line(app: typer.Typer, tmp_path: Path) 
     result = CliRunner().invoke(app, ["warehouse", "info", "--warehouse", str(tmp_path / "x.db")])
     assert isinstance(result.exception, SvdutyError)
     assert "no warehouse there yet" in str(result.exception)
+
+
+def test_import_help_lists_every_source_with_its_summary(app: typer.Typer) -> None:
+    from svduty.ingest.registry import readers
+
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["import", "--help"])
+    assert result.exit_code == 0
+    listed = [line.strip() for line in result.stdout.splitlines()]
+    known = readers()
+    assert len(known) >= 13
+    for name, reader in known.items():
+        assert f"{name}: {reader.summary}" in listed
+    assert "e.g." not in result.stdout

@@ -5,10 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from typer.core import TyperCommand
+
+
+class _ImportCommand(TyperCommand):
+    """``svduty import``, whose help ends with every registered source, one line each.
+
+    The list is built when help is shown, not when the CLI starts: loading every reader module
+    costs half a second that other commands should not pay.
+    """
+
+    @property
+    def epilog(self) -> str:
+        from svduty.ingest.registry import readers
+
+        lines = [f"{name}: {reader.summary}" for name, reader in readers().items()]
+        return "Sources:\n" + "\n".join(lines)
+
+    @epilog.setter
+    def epilog(self, value: str | None) -> None:
+        """Click sets the epilog in its constructor; ours is computed."""
 
 
 def import_command(
-    source: str = typer.Argument(..., help="Source format, e.g. police-crimes, police-uk, istv."),
+    source: str = typer.Argument(..., help="Source format: one of those listed below."),
     path: Path = typer.Argument(..., help="The file (or folder / zip) to import."),
     warehouse: Path | None = typer.Option(None, "--warehouse", help="Warehouse file."),
     mapping: Path | None = typer.Option(
@@ -52,5 +72,5 @@ def sources_command() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``svduty import`` and ``svduty import-sources`` to the CLI."""
-    app.command("import")(import_command)
+    app.command("import", cls=_ImportCommand)(import_command)
     app.command("import-sources")(sources_command)
