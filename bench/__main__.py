@@ -12,6 +12,7 @@ BENCHMARKS = {
     "dashboards": "bench.bench_dashboards",
     "gistar": "bench.bench_gistar",
     "import": "bench.bench_import",
+    "junk": "bench.bench_junk",
     "national": "bench.bench_sna_national",
     "sna": "bench.bench_sna_county",
     "synth": "bench.bench_synth",

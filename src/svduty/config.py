@@ -82,6 +82,17 @@ def pseudonym_key_path() -> Path:
     return home() / "pseudonym.key"
 
 
+def import_memory_limit_mb() -> int:
+    """DuckDB's memory limit for an import, in MB (``SVDUTY_IMPORT_MEMORY_MB``; default 2048).
+
+    Past it DuckDB spills to a temporary folder beside the warehouse instead of growing: a
+    national year of crimes (6.5 million rows) imports within it."""
+    limit = _whole_number("SVDUTY_IMPORT_MEMORY_MB", 2048)
+    if limit < 128:
+        raise SvdutyError(f"SVDUTY_IMPORT_MEMORY_MB must be at least 128, not {limit}")
+    return limit
+
+
 def panel_keys() -> str | None:
     """``SVDUTY_PANEL_KEYS`` as written, or None when it is unset or blank."""
     value = os.environ.get(PANEL_KEYS_VAR, "")

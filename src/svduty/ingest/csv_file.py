@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from svduty.errors import SvdutyError
+from svduty.ingest.unreadable_lines import refuse_too_many_unreadable_lines
 from svduty.warehouse.sql import in_list, read_csv
 
 SNIFF_BYTES = 65536
@@ -130,6 +131,7 @@ def unreadable(
     transaction, and leaves no reject tables there.
     """
     refuse_undecodable(path, display)
+    refuse_too_many_unreadable_lines(path, display)  # before a careful read stores them all
     with con.cursor() as scratch:
         try:
             scratch.execute(f"SELECT count(*) FROM {csv_source(path, 'store')}").fetchall()

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from svduty.errors import SvdutyError
+from svduty.ingest.batches import records_at_most
 from svduty.ingest.check_sql import CheckSql, check_sql
 from svduty.ingest.checks import Check
 from svduty.ingest.contract import Column, FileContract
@@ -33,6 +34,7 @@ from svduty.ingest.job import FileOutcome, ImportJob
 from svduty.ingest.lookups import FAST, IDENTITY, JOIN, MIXED, create_lookup
 from svduty.ingest.mapping import MappingProfile, header_key
 from svduty.ingest.quarantine import quarantine_cells, quarantine_ragged
+from svduty.ingest.unreadable_lines import refuse_too_many_unreadable_lines
 from svduty.ingest.validation import Validation, fast_pass, prepared_names, validation
 from svduty.warehouse.sql import identifier, literal
 
@@ -217,7 +219,11 @@ def _single_pass(load: _FileLoad) -> int:
 def _read_pass(load: _FileLoad) -> tuple[int, int, tuple[list[str] | None, ...]]:
     """Pass 1: the rows read, how many were ragged, and per lookup column the DISTINCT values
     SQL cannot resolve. Rows with more or fewer fields than the header are set aside here and
-    quarantined in pass 3."""
+    quarantined in pass 3.
+
+    The first read skips such rows. Only when it read fewer rows than the file has records (or
+    the file's size is unknown) is the file checked for too many of them, then read carefully
+    to set them aside: a careful read costs memory for each line it rejects."""
     con, compiled = load.job.con, load.compiled
     with load.job.progress.stage(f"Reading {load.display}"):
         # Only the values SQL cannot resolve go to Python (for identifiers, millions of them).
@@ -232,13 +238,26 @@ def _read_pass(load: _FileLoad) -> tuple[int, int, tuple[list[str] | None, ...]]
         )
         try:
             first = con.execute(
-                f"SELECT count(*){distinct_lists} FROM {load.source('store')}"
+                f"SELECT count(*){distinct_lists} FROM {load.source('skip')}"
             ).fetchall()[0]
         except duckdb.Error as error:
             raise unreadable(con, load.path, load.display, error) from None
-        ragged = set_aside_ragged_rows(con, load.display)
+        ragged = 0
+        if first[0] < _records_at_most(load):  # a row skipped, or records that span lines
+            refuse_too_many_unreadable_lines(load.path, load.display)
+            try:
+                con.execute(f"SELECT count(*) FROM {load.source('store')}").fetchall()
+            except duckdb.Error as error:
+                raise unreadable(con, load.path, load.display, error) from None
+            ragged = set_aside_ragged_rows(con, load.display)
     load.job.checkpoint()
     return first[0] + ragged, ragged, first[1:]
+
+
+def _records_at_most(load: _FileLoad) -> int:
+    """A bound on the file's records: its line endings, less the header's."""
+    bound = load.job.records_at_most(load.path)
+    return bound() if bound is not None else records_at_most(load.path)
 
 
 def _check_codes(load: _FileLoad, distinct: tuple[list[str] | None, ...]) -> dict[int, str]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from svduty import config
 from svduty.errors import SvdutyError
 from svduty.ingest import batches
@@ -93,8 +95,7 @@ def import_source(
         hashing = pool.submit(_hash_all, files)
 
         def attempt(single_pass: bool) -> ImportResult:
-            con = connect(warehouse)  # a new connection: an aborted one keeps its settings
-            con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
+            con = import_connection(warehouse)  # new: an aborted one keeps its settings
             try:
                 return _import(
                     con, source, path, target, files, names, hashing, reader, profile,
@@ -107,6 +108,14 @@ def import_source(
             return attempt(single_pass=True)
         except SinglePassFailed:  # rolled back: start again, reading files the careful way
             return attempt(single_pass=False)
+
+
+def import_connection(warehouse: str | os.PathLike[str] | None) -> duckdb.DuckDBPyConnection:
+    """A warehouse connection for one import attempt, its memory bounded (``config``)."""
+    con = connect(warehouse)
+    con.execute(f"SET memory_limit = '{config.import_memory_limit_mb()}MB'")
+    con.execute("SET enable_progress_bar = false")  # our own progress is shown instead
+    return con
 
 
 class _AlreadyImported(Exception):
