@@ -26,8 +26,10 @@ HEADER = (
     "crime_ref,ho_code,occurred_at,knife,firearm,domestic_abuse,location_type,lsoa_code,"
     "longitude,latitude,outcome\n"
 )
+# VmHWM is the child's own peak; ru_maxrss would include the forking parent's.
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from pathlib import Path
 from svduty.errors import SvdutyError
 from svduty.ingest import import_source
 started = time.perf_counter()
@@ -36,8 +38,9 @@ try:
     refusal = None
 except SvdutyError as error:
     refusal = str(error)
+status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
 print(json.dumps({"seconds": time.perf_counter() - started, "refusal": refusal,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_rss_mb": int(status["VmHWM"].split()[0]) / 1024}))
 """
 
 

@@ -63,7 +63,21 @@ def crime_rows(draw: st.DrawFn) -> tuple[list[list[str]], set[tuple[int, str]]]:
             else:
                 row.append(draw(st.sampled_from(VALID[column])))
         rows.append(row)
-    return rows, bad
+    return rows, bad | _repeated_refs(rows, bad)
+
+
+def _repeated_refs(rows: list[list[str]], bad: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """A valid row repeating the crime_ref (trimmed) of an earlier valid row is quarantined."""
+    invalid_rows = {r for r, _ in bad}
+    seen, repeated = set(), set()
+    for n, row in enumerate(rows):
+        if n + 2 in invalid_rows:
+            continue
+        ref = row[COLUMNS.index("crime_ref")].strip()
+        if ref in seen:
+            repeated.add((n + 2, "crime_ref"))
+        seen.add(ref)
+    return repeated
 
 
 pytestmark = pytest.mark.slow  # about a minute on a busy 2-core machine

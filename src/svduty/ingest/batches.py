@@ -114,24 +114,9 @@ def batch_period(
     return lo, hi
 
 
-def replace_overlapping(
-    con: duckdb.DuckDBPyConnection,
-    source: str,
-    batch_id: int,
-    period: tuple[date | None, date | None],
-) -> list[int]:
-    """Delete the rows of older live batches of ``source`` overlapping ``period``; mark them."""
-    lo, hi = period
-    if lo is None:
-        return []
-    old = [
-        row[0]
-        for row in con.execute(
-            "SELECT batch_id FROM batches WHERE source = ? AND replaced_by IS NULL "
-            "AND batch_id <> ? AND period_start <= ? AND period_end >= ? ORDER BY batch_id",
-            [source, batch_id, hi, lo],
-        ).fetchall()
-    ]
+def replace_batches(con: duckdb.DuckDBPyConnection, batch_id: int, old: list[int]) -> list[int]:
+    """``--replace``: delete the rows of the ``old`` batches (an import's overlaps, see
+    ``overlaps.find_overlaps``) and mark them replaced by ``batch_id``."""
     if not old:
         return []
     for table in [*data_tables(con), "quarantine"]:
@@ -142,7 +127,7 @@ def replace_overlapping(
         "UPDATE batches SET replaced_by = ? WHERE list_contains(?::INTEGER[], batch_id)",
         [batch_id, old],
     )
-    return old
+    return sorted(old)
 
 
 def current_user() -> str:

@@ -35,13 +35,21 @@ def import_command(
         None, "--mapping", help="Column-mapping profile (YAML) for a force's own export."
     ),
     replace: bool = typer.Option(
-        False, "--replace", help="Replace earlier batches of this source for the same period."
+        False,
+        "--replace",
+        help="Replace the earlier batches of this source that this file overlaps.",
+    ),
+    append: bool = typer.Option(
+        False,
+        "--append",
+        help="Load only the records no earlier batch holds (a file extending an earlier one).",
     ),
 ) -> None:
     """Validate and load a partner extract into the warehouse as one atomic batch.
 
     Bad rows go to quarantine (one row per bad cell) and the rest load. Importing the same file
-    again adds nothing.
+    again adds nothing. A file covering months or records an earlier batch of the same source
+    holds is refused unless --replace or --append says what to do.
     """
     from rich.console import Console
 
@@ -50,7 +58,7 @@ def import_command(
 
     console = Console(stderr=True)
     with RichProgress(console) as progress:
-        result = import_source(source, path, warehouse, mapping, replace, progress)
+        result = import_source(source, path, warehouse, mapping, replace, progress, append=append)
     print_summary(result, Console())
 
 

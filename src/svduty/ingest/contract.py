@@ -46,6 +46,11 @@ class FileContract:
     ``constants`` are SQL expressions for target columns that do not come from the file
     (e.g. ``{"source": literal("police-crimes")}`` with ``svduty.warehouse.sql.literal``).
     ``period`` is a target column (DATE/TIMESTAMP) whose months give the batch's period covered.
+    ``key`` names the target columns that identify one record (a force's crime reference): a
+    key twice in one file is quarantined, and a key another batch already loaded makes the
+    import an overlap (``svduty.ingest.overlaps``). ``scope`` names target columns within
+    which two batches' periods overlap (an ED site, a police force): two sites' returns for
+    the same quarter are not an overlap.
     """
 
     name: str
@@ -53,6 +58,17 @@ class FileContract:
     table: str
     constants: Mapping[str, str] = field(default_factory=dict)
     period: str | None = None
+    key: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+
+    def key_columns(self) -> list[str]:
+        """The file's columns that give ``key``, in key order (for messages)."""
+        return [
+            column.name
+            for target in self.key
+            for column in self.columns
+            if target in column.target_templates()
+        ]
 
     def column(self, name: str) -> Column:
         for column in self.columns:

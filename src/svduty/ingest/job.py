@@ -40,6 +40,8 @@ class ImportJob:
     progress: Progress = field(default_factory=NullProgress)
     outcomes: list[FileOutcome] = field(default_factory=list)
     period_columns: set[tuple[str, str]] = field(default_factory=set)
+    #: the contracts of the tables loaded that name a record key or an overlap scope, by table
+    identities: dict[str, FileContract] = field(default_factory=dict)
     #: called by the loader between passes; the runner uses it to stop a duplicate import early
     checkpoint: Callable[[], None] = lambda: None
     #: for a file hashed by the runner, a function giving an upper bound on its CSV records
@@ -54,6 +56,8 @@ class ImportJob:
         self.outcomes.append(outcome)
         if contract is not None and contract.period:
             self.period_columns.add((contract.table, contract.period))
+        if contract is not None and (contract.key or contract.scope):
+            self.identities[contract.table] = contract
 
     def add_period_column(self, table: str, column: str) -> None:
         """Let a non-CSV reader say which DATE/TIMESTAMP column gives the period covered."""

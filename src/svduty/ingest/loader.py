@@ -30,6 +30,7 @@ from svduty.ingest.csv_file import (
     set_aside_ragged_rows,
     unreadable,
 )
+from svduty.ingest.duplicate_keys import settle_duplicate_keys
 from svduty.ingest.job import FileOutcome, ImportJob
 from svduty.ingest.lookups import FAST, IDENTITY, JOIN, MIXED, create_lookup
 from svduty.ingest.mapping import MappingProfile, header_key
@@ -180,7 +181,9 @@ def load_csv(
     if bound is not None:
         loaded_first = _single_pass(load)
         if loaded_first == bound():  # every record loaded: nothing to look up or quarantine
-            return _finish(load, loaded_first, loaded_first, [])
+            fast = validation(contract, load.compiled, dict.fromkeys(load.lookup_columns, FAST))
+            repeated = _settle_duplicate_keys(load, fast, load.source(), 0)
+            return _finish(load, loaded_first, loaded_first - repeated, [])
     rows_read, ragged, distinct = _read_pass(load)
     source = load.source("skip" if ragged else "")
     modes = _check_codes(load, distinct)
@@ -191,7 +194,15 @@ def load_csv(
         rows_loaded = loaded_first + _load_the_rest(load, checked, source, modes)
     if rows_read > rows_loaded:
         _quarantine_pass(load, checked, source, rows_read - rows_loaded, ragged)
+    rows_loaded -= _settle_duplicate_keys(load, checked, source, ragged)
     return _finish(load, rows_read, rows_loaded, load.lookup_columns)
+
+
+def _settle_duplicate_keys(load: _FileLoad, checked: Validation, source: str, ragged: int) -> int:
+    """Quarantine rows repeating an earlier row's record key (``duplicate_keys``); how many."""
+    return settle_duplicate_keys(
+        load.job, load.display, load.contract, load.targets, checked, source, ragged
+    )
 
 
 def _single_pass_bound(load: _FileLoad, records_at_most: int | None) -> Callable[[], int] | None:

@@ -30,7 +30,7 @@ def quarantine_ragged(job: ImportJob, display: str, contract: FileContract, head
     )
 
 
-def _renumber_past_ragged_rows(con: duckdb.DuckDBPyConnection) -> None:
+def renumber_past_ragged_rows(con: duckdb.DuckDBPyConnection) -> None:
     """``_bad._row`` counted only the rows that had the right number of fields; add the
     ragged rows above each one. The j-th ragged row (1-based, by line) sits after
     ``line - FIRST_DATA_ROW - (j - 1)`` good rows, so a good row at position p has as many
@@ -70,7 +70,7 @@ def quarantine_cells(
         f"{validation.checked('_stg', row_number)} WHERE NOT ({validation.all_ok})"
     )
     if ragged:
-        _renumber_past_ragged_rows(con)
+        renumber_past_ragged_rows(con)
     for i, (column, sql) in enumerate(zip(contract.columns, compiled, strict=True)):
         value = "NULL" if sql.check.identifier else f"r{i}"
         con.execute(

@@ -21,6 +21,7 @@ from svduty.ingest import batches
 from svduty.ingest.job import FileOutcome, ImportJob
 from svduty.ingest.loader import SinglePassFailed
 from svduty.ingest.mapping import MappingProfile, load_profile
+from svduty.ingest.overlaps import OverlapError, find_overlaps, skip_loaded_keys
 from svduty.ingest.progress import NullProgress, Progress
 from svduty.ingest.registry import get_reader
 from svduty.warehouse import connect
@@ -47,6 +48,10 @@ class ImportResult:
     top_reasons: list[QuarantineReason] = field(default_factory=list)
     replaced_batches: list[int] = field(default_factory=list)
     duplicate_of: int | None = None
+    #: rows dropped by ``--append`` because an overlapped batch holds their record key
+    rows_skipped: int = 0
+    #: with ``--append``, every record was already loaded (``duplicate_of`` holds them)
+    nothing_new: bool = False
 
     @property
     def rows_read(self) -> int:
@@ -54,7 +59,7 @@ class ImportResult:
 
     @property
     def rows_loaded(self) -> int:
-        return sum(o.rows_loaded for o in self.outcomes)
+        return sum(o.rows_loaded for o in self.outcomes) - self.rows_skipped
 
     @property
     def rows_quarantined(self) -> int:
@@ -68,8 +73,15 @@ def import_source(
     mapping: str | os.PathLike[str] | None = None,
     replace: bool = False,
     progress: Progress | None = None,
+    append: bool = False,
 ) -> ImportResult:
-    """Import ``path`` with the reader for ``source`` as one atomic, de-duplicated batch."""
+    """Import ``path`` with the reader for ``source`` as one atomic, de-duplicated batch.
+
+    A batch overlapping a live batch of the same source (``overlaps``) is refused unless
+    ``replace`` (the overlapped batches go) or ``append`` (only records not yet loaded load).
+    """
+    if replace and append:
+        raise SvdutyError("choose --replace or --append, not both")
     progress = progress or NullProgress()
     reader = get_reader(source)
     path = Path(path)
@@ -99,7 +111,7 @@ def import_source(
             try:
                 return _import(
                     con, source, path, target, files, names, hashing, reader, profile,
-                    progress, replace, single_pass,
+                    progress, replace, append, single_pass,
                 )  # fmt: skip
             finally:
                 con.close()
@@ -119,10 +131,12 @@ def import_connection(warehouse: str | os.PathLike[str] | None) -> duckdb.DuckDB
 
 
 class _AlreadyImported(Exception):
-    """Control flow inside ``_import``: these files are already loaded; never shown."""
+    """Control flow inside ``_import``: these files (or, with ``--append``, every record of
+    them: ``nothing_new``) are already loaded; never shown."""
 
-    def __init__(self, batch_id: int) -> None:
+    def __init__(self, batch_id: int, nothing_new: bool = False) -> None:
         self.batch_id = batch_id
+        self.nothing_new = nothing_new
 
 
 def _hash_all(files: list[Path]) -> list[batches.FileDigest]:
@@ -144,6 +158,7 @@ def _import(
     profile,
     progress,
     replace: bool,
+    append: bool,
     single_pass: bool,
 ) -> ImportResult:
     """The batch's transaction: read, refuse a duplicate, record the batch, commit."""
@@ -177,7 +192,9 @@ def _import(
         refuse_duplicate(wait=True)
         _refuse_empty(con, batch_id, path, job.outcomes)
         period = batches.batch_period(con, batch_id, job.period_columns)
-        replaced = batches.replace_overlapping(con, source, batch_id, period) if replace else []
+        replaced, skipped = _settle_overlaps(con, job, path, period, replace, append)
+        if skipped:
+            period = batches.batch_period(con, batch_id, job.period_columns)
         con.execute(
             "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
@@ -186,7 +203,7 @@ def _import(
                 names,
                 hashes,
                 sum(o.rows_read for o in job.outcomes),
-                sum(o.rows_loaded for o in job.outcomes),
+                sum(o.rows_loaded for o in job.outcomes) - skipped,
                 sum(o.rows_quarantined for o in job.outcomes),
                 period[0],
                 period[1],
@@ -208,7 +225,10 @@ def _import(
             con.execute("COMMIT")
     except _AlreadyImported as duplicate:
         con.execute("ROLLBACK")
-        return ImportResult(source, target, None, names, duplicate_of=duplicate.batch_id)
+        return ImportResult(
+            source, target, None, names, duplicate_of=duplicate.batch_id,
+            nothing_new=duplicate.nothing_new,
+        )  # fmt: skip
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -222,7 +242,28 @@ def _import(
         period[1],
         reasons,
         replaced,
+        rows_skipped=skipped,
     )
+
+
+def _settle_overlaps(
+    con, job: ImportJob, path: Path, period, replace: bool, append: bool
+) -> tuple[list[int], int]:
+    """Refuse, replace or append to the live batches the new one overlaps (``overlaps``):
+    the batches replaced and the rows skipped as already loaded."""
+    tables = {outcome.table for outcome in job.outcomes}
+    found = find_overlaps(con, job.source, job.batch_id, period, job.identities, tables)
+    if not found:
+        return [], 0
+    if replace:
+        return batches.replace_batches(con, job.batch_id, [o.batch_id for o in found]), 0
+    if append:
+        skipped = skip_loaded_keys(con, job.batch_id, job.identities, found)
+        if skipped and skipped == sum(o.rows_loaded for o in job.outcomes):
+            raise _AlreadyImported(found[0].batch_id, nothing_new=True)
+        return [], skipped
+    keys = sorted({column for c in job.identities.values() for column in c.key_columns()})
+    raise OverlapError(path.name, found, "same " + " and ".join(keys) if keys else "")
 
 
 def _refuse_empty(con, batch_id: int, path: Path, outcomes: list[FileOutcome]) -> None:

@@ -65,6 +65,12 @@ class RichProgress:
 
 def print_summary(result: ImportResult, console: Console) -> None:
     """What was loaded, quarantined (with the top reasons) or skipped as a duplicate."""
+    if result.nothing_new:
+        console.print(
+            f"Nothing new: every record in {', '.join(result.files)} ({result.source}) is "
+            f"already loaded (batch {result.duplicate_of}); nothing added."
+        )
+        return
     if result.duplicate_of is not None:
         console.print(
             f"Already imported: {', '.join(result.files)} ({result.source}) is batch "
@@ -76,8 +82,9 @@ def print_summary(result: ImportResult, console: Console) -> None:
         period = f", {result.period_start:%Y-%m} to {result.period_end:%Y-%m}"
     console.print(
         f"Batch {result.batch_id} ({result.source}{period}) into {result.warehouse}: "
-        f"{result.rows_loaded:,} rows loaded, {result.rows_quarantined:,} quarantined "
-        f"of {result.rows_read:,} read."
+        f"{result.rows_loaded:,} rows loaded, "
+        + (f"{result.rows_skipped:,} skipped as already loaded, " if result.rows_skipped else "")
+        + f"{result.rows_quarantined:,} quarantined of {result.rows_read:,} read."
     )
     table = Table(title="Files")
     for column in ("file", "table", "read", "loaded", "quarantined"):

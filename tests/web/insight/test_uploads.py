@@ -18,10 +18,10 @@ from tests.web import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client, partnership, source, name, content, mapping=None):
+def _upload(client, partnership, source, name, content, mapping=None, **choices):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data = {"source": source, "extract": SimpleUploadedFile(name, content, "text/csv")}
+    data = {"source": source, "extract": SimpleUploadedFile(name, content, "text/csv"), **choices}
     if mapping is not None:
         data["mapping"] = SimpleUploadedFile("profile.yaml", mapping, "application/yaml")
     return client.post(reverse("insight:upload", kwargs={"partnership": partnership.slug}), data)
@@ -253,3 +253,42 @@ def test_upload_size_is_capped_per_source(client, settings):
     accepted = _upload(client, partnership, "police-crimes", "crimes.csv", big)
     assert accepted.status_code == 302
     assert Job.objects.count() == 1
+
+
+def test_an_overlapping_upload_is_refused_then_added_to_when_chosen(client):
+    partnership = f.PartnershipFactory()
+    client.force_login(f.member(partnership, Role.ANALYST))
+    kwargs = {"partnership": partnership.slug}
+    more = ["C9", "8N", "2024-05-03 10:00", "N", "N", "N", "Street", "E01000001"]
+    _upload(client, partnership, "police-crimes", "may.csv", _police_csv([GOOD]))
+    _upload(client, partnership, "police-crimes", "may-v2.csv", _police_csv([GOOD, more]))
+    assert run_pending() == 2
+    refused = Job.objects.order_by("pk").last()
+    assert refused.status == Job.Status.FAILED
+    assert refused.error == (
+        "may-v2.csv: overlaps batch 1 (may.csv, 2024-05 to 2024-05), which already holds 1 of "
+        "its records (same crime_ref); nothing loaded. Upload it again choosing 'Replace the "
+        "earlier imports of this source that this file overlaps' or 'Add only the records not "
+        "loaded yet'."
+    )
+    _upload(
+        client, partnership, "police-crimes", "may-v2.csv", _police_csv([GOOD, more]), append="on"
+    )
+    run_pending()
+    added = Job.objects.order_by("pk").last()
+    assert added.status == Job.Status.SUCCEEDED
+    assert (added.result["rows_loaded"], added.result["rows_skipped"]) == (1, 1)
+    page = client.get(reverse("insight:job", kwargs={**kwargs, "pk": added.pk})).content.decode()
+    assert 'id="rows-skipped">1<' in page
+
+    both = _upload(
+        client,
+        partnership,
+        "police-crimes",
+        "x.csv",
+        _police_csv([GOOD]),
+        replace="on",
+        append="on",
+    )
+    assert both.status_code == 200
+    assert "Choose to replace the earlier imports or to add to them" in both.content.decode()

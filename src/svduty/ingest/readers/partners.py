@@ -32,6 +32,7 @@ ISTV = FileContract(
     name="istv",
     table="ed_assaults",
     period="arrival_at",
+    scope=("site_code",),  # each emergency department sends its own return
     columns=(
         Column("site_code", Text(max_length=20)),
         Column("reporting_period_start", Date()),

@@ -24,6 +24,7 @@ POLICE_CRIMES = FileContract(
     table="crimes",
     constants={"source": literal("police-crimes")},
     period="occurred_month",
+    key=("crime_ref",),
     columns=(
         Column("crime_ref", Text(max_length=100)),
         Column("ho_code", HoCode()),
@@ -51,6 +52,7 @@ POLICE_PEOPLE = FileContract(
     name="police-people",
     table="crime_people",
     constants={"source": literal("police-people")},
+    key=("crime_ref", "person_key", "role"),
     columns=(
         Column("crime_ref", Text(max_length=100)),
         Column("person_id", Identifier(), targets={"person_key": "{value}"}),

@@ -80,6 +80,9 @@ STREET = FileContract(
     table="crimes",
     constants={"source": literal("police-uk")},
     period="occurred_month",
+    # No record key: a Crime ID can repeat within one month's file (Northamptonshire's
+    # November 2018 has 55 such rows, at different places), and police.uk counts each row.
+    scope=("force_name",),
     columns=(
         Column("Crime ID", Text(), nullable=True, targets={"crime_ref": "{value}"}),
         Column("Month", Month(), targets={"occurred_month": "{value}"}),
@@ -99,6 +102,7 @@ OUTCOMES = FileContract(
     name="data.police.uk outcomes",
     table="police_uk_outcomes",
     period="month",
+    scope=("force_name",),  # a crime has several outcomes, some alike: no record key
     columns=(
         Column("Crime ID", Text(), targets={"crime_ref": "{value}"}),
         Column("Month", Month(), targets={"month": "{value}"}),
@@ -116,6 +120,7 @@ STOP_AND_SEARCH = FileContract(
     name="data.police.uk stop-and-search",
     table="stop_and_search",
     period="month",
+    scope=("force_name",),
     columns=(
         Column("Type", Text(), targets={"search_type": "{value}"}),
         Column("Date", IsoTimestamp(), targets={"searched_at": "{value}", "month": "{month}"}),

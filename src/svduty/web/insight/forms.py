@@ -21,6 +21,10 @@ def _select(field: forms.Field) -> None:
     field.widget.attrs["class"] = "govuk-select"
 
 
+REPLACE_LABEL = "Replace the earlier imports of this source that this file overlaps"
+APPEND_LABEL = "Add only the records not loaded yet"
+
+
 class UploadForm(GovukFormMixin, forms.Form):
     source = forms.ChoiceField(label="Source", help_text="Which partner extract this file is.")
     extract = forms.FileField(
@@ -32,7 +36,15 @@ class UploadForm(GovukFormMixin, forms.Form):
         help_text="A YAML column-mapping profile when the partner's headers differ.",
     )
     replace = forms.BooleanField(
-        label="Replace earlier imports of the same period from this source", required=False
+        label=REPLACE_LABEL,
+        required=False,
+        help_text="For a corrected or re-sent extract: the overlapped imports are removed.",
+    )
+    append = forms.BooleanField(
+        label=APPEND_LABEL,
+        required=False,
+        help_text="For an extract that extends an earlier one: records already loaded are "
+        "skipped. Without either, a file overlapping an earlier import is refused.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -51,6 +63,8 @@ class UploadForm(GovukFormMixin, forms.Form):
                 f"The file is larger than {limit // 2**20:,} MB, the limit for {source}: "
                 "split it by period",
             )
+        if data.get("replace") and data.get("append"):
+            self.add_error("append", "Choose to replace the earlier imports or to add to them")
         if source and mapping and not get_reader(source).accepts_mapping:
             self.add_error("mapping", f"{source} has a fixed layout: upload no mapping profile")
         return data

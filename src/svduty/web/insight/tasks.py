@@ -6,9 +6,12 @@ from pathlib import Path
 
 from svduty import config
 from svduty.definitions import load_preset
+from svduty.errors import SvdutyError
 from svduty.ingest import import_source
+from svduty.ingest.overlaps import OverlapError
 from svduty.reports.sna import produce_sna
 from svduty.web.insight import warehouse
+from svduty.web.insight.forms import APPEND_LABEL, REPLACE_LABEL
 from svduty.web.insight.models import Job
 from svduty.web.insight.progress import JobProgress
 
@@ -19,17 +22,25 @@ QUARANTINE_PREVIEW = 50
 def run_import(job: Job, progress: JobProgress) -> dict:
     """``import_source`` on the uploaded file; the batch summary for the job's result."""
     params = job.params
-    with warehouse.LOCK:
-        result = import_source(
-            params["source"],
-            params["path"],
-            mapping=params.get("mapping") or None,
-            replace=bool(params.get("replace")),
-            progress=progress,
-        )
+    try:
+        with warehouse.LOCK:
+            result = import_source(
+                params["source"],
+                params["path"],
+                mapping=params.get("mapping") or None,
+                replace=bool(params.get("replace")),
+                append=bool(params.get("append")),
+                progress=progress,
+            )
+    except OverlapError as overlap:  # the hint names the form's choices, not the CLI's flags
+        raise SvdutyError(
+            f"{overlap.summary} Upload it again choosing '{REPLACE_LABEL}' or '{APPEND_LABEL}'."
+        ) from None
     return {
         "batch_id": result.batch_id,
         "duplicate_of": result.duplicate_of,
+        "nothing_new": result.nothing_new,
+        "rows_skipped": result.rows_skipped,
         "files": result.files,
         "rows_read": result.rows_read,
         "rows_loaded": result.rows_loaded,

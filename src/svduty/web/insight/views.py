@@ -70,6 +70,7 @@ class UploadCreate(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
         params = {
             "source": data["source"],
             "replace": data["replace"],
+            "append": data["append"],
             "path": str(uploads.save(data["extract"], folder)),
         }
         if data.get("mapping"):
