@@ -1,7 +1,8 @@
 """Every preset classifies the hand-built crimes file exactly as ``expected.csv`` says.
 
 ``crimes.csv`` holds 54 crimes chosen for the edge cases: the merged homicide code, lower-case and
-zero-padded spellings, missing ages, unknown flags, public space vs dwelling, domestic abuse in or
+zero-padded spellings, missing ages, unknown flags, public space vs dwelling vs an ``unknown``
+location (never empty: ``classify_csv`` refuses an empty location type), domestic abuse in or
 out per preset, a knife-enabled robbery (both ``robbery`` and ``knife_enabled``), police.uk rows.
 ``expected.csv`` gives, per crime and preset, the tags worked out by hand from the preset wording.
 """

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from svduty.definitions.classifier import (
         IS_SERIOUS_VIOLENCE,
         OUTPUT_COLUMNS,
+        RULE_COLUMNS,
         SV_CATEGORIES,
         TAG_COLUMNS,
         classify,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     )
     from svduty.definitions.csv_io import INPUT_COLUMNS, ClassificationSummary, classify_csv
     from svduty.definitions.loader import (
+        DEFAULT_DEFINITION,
         load_definition,
         load_preset,
         parse_definition,
@@ -45,6 +47,7 @@ _MODULES = {
     "svduty.definitions.classifier": (
         "IS_SERIOUS_VIOLENCE",
         "OUTPUT_COLUMNS",
+        "RULE_COLUMNS",
         "SV_CATEGORIES",
         "TAG_COLUMNS",
         "classify",
@@ -52,6 +55,7 @@ _MODULES = {
     ),
     "svduty.definitions.csv_io": ("INPUT_COLUMNS", "ClassificationSummary", "classify_csv"),
     "svduty.definitions.loader": (
+        "DEFAULT_DEFINITION",
         "load_definition",
         "load_preset",
         "parse_definition",
@@ -74,11 +78,13 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "CATEGORIES",
+    "DEFAULT_DEFINITION",
     "HOME_OFFICE_TAGS",
     "INPUT_COLUMNS",
     "IS_SERIOUS_VIOLENCE",
     "OUTPUT_COLUMNS",
     "PROXY_TAGS",
+    "RULE_COLUMNS",
     "SHARED_TAGS",
     "SV_CATEGORIES",
     "TAG_COLUMNS",

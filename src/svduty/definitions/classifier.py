@@ -42,8 +42,21 @@ _RAW = "_sv_code_spelling"
 _TRUE_FLAGS = ("Y", "YES", "TRUE", "T", "1")
 
 
+#: Every input column some rule can read, in the order ``required_columns`` lists them.
+RULE_COLUMNS: tuple[str, ...] = (
+    "ho_code",
+    "knife",
+    "firearm",
+    "domestic_abuse",
+    "location_type",
+    "youngest_victim_age",
+    "youngest_suspect_age",
+    "police_uk_crime_type",
+)
+
+
 def required_columns(definition: Definition) -> tuple[str, ...]:
-    """The input columns this definition's rules read."""
+    """The input columns this definition's rules read (in ``RULE_COLUMNS`` order)."""
     needed: list[str] = []
     for rule in definition.rules:
         if rule.has_offence_condition:
@@ -61,7 +74,7 @@ def required_columns(definition: Definition) -> tuple[str, ...]:
             needed.append("youngest_suspect_age")
         if rule.police_uk_crime_types:
             needed.append("police_uk_crime_type")
-    return tuple(dict.fromkeys(needed))
+    return tuple(name for name in RULE_COLUMNS if name in needed)
 
 
 def unknown_code_spellings(table: ir.Table) -> list[str]:

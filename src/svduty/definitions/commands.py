@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 definitions_app = typer.Typer(
     help="Local definitions of serious violence: list the presets, show one in plain words.",
@@ -15,12 +16,42 @@ definitions_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     """Add ``classify`` and the ``definitions`` group to the svduty app."""
-    app.command("classify")(classify_command)
+    app.command("classify", cls=_ClassifyCommand)(classify_command)
     app.add_typer(definitions_app, name="definitions")
 
 
+def classify_columns_help() -> str:
+    """The paragraph ``classify --help`` adds: the columns the default definition reads, read
+    from the definition itself (so it cannot drift from the rules)."""
+    from svduty.definitions import DEFAULT_DEFINITION, RULE_COLUMNS, load_definition
+    from svduty.definitions.classifier import required_columns
+
+    default = load_definition(DEFAULT_DEFINITION)
+    reads = required_columns(default)
+    others = [name for name in RULE_COLUMNS if name not in reads]
+    return (
+        f"Columns required: only those the definition's rules read. The default definition, "
+        f"{default.name}, reads {', '.join(reads)}; other definitions may read others "
+        f"({', '.join(others)}); 'svduty definitions show NAME' gives a definition's rules. "
+        "Other columns (crime_ref is named in refusals) are kept as written. The columns read "
+        "are checked as the importer checks them: an unknown or empty location_type, or an "
+        "unknown police_uk_crime_type, is refused naming its line and the allowed values."
+    )
+
+
+class _ClassifyCommand(TyperCommand):
+    """``classify``: its help ends with the columns, worked out only when help is shown."""
+
+    def format_help(self, ctx, formatter) -> None:
+        base = (self.help or "").split("\n\n")[0]
+        self.help = f"{base}\n\n{classify_columns_help()}"
+        return super().format_help(ctx, formatter)
+
+
 def classify_command(
-    input_csv: Annotated[Path, typer.Argument(help="Crimes CSV (crime_ref, ho_code, knife, ...).")],
+    input_csv: Annotated[
+        Path, typer.Argument(help="Crimes CSV: the columns the definition's rules read.")
+    ],
     definition: Annotated[
         str, typer.Option("--definition", "-d", help="Preset name or path to a definition YAML.")
     ],

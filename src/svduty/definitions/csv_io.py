@@ -1,10 +1,14 @@
 """Classify a crimes CSV file through DuckDB, so files of millions of rows stream and scale.
 
-INPUT columns: ``crime_ref, ho_code, knife, firearm, domestic_abuse, location_type,
-youngest_victim_age, youngest_suspect_age, police_uk_crime_type`` (headers matched
-case-insensitively after trimming; extra columns are kept). OUTPUT repeats every input column as
-written and adds ``is_serious_violence`` (``Y``/``N``) and ``sv_categories`` (tags joined by
-``;``, in vocabulary order).
+INPUT columns: only those the definition's rules read are required (``required_columns``: for
+the default definition ``ho_code, knife, firearm, domestic_abuse``); a rule may read any of
+``RULE_COLUMNS``. ``crime_ref`` is optional and named in refusals when present. Headers match
+case-insensitively after trimming; extra columns are kept. The values of the columns the rules
+read are checked as the importer checks them: ``location_type`` (and ``police_uk_crime_type``)
+must be in the shared vocabulary, so an unknown value is refused rather than silently read as
+"not public space". OUTPUT repeats every input column as written and adds
+``is_serious_violence`` (``Y``/``N``) and ``sv_categories`` (tags joined by ``;``, in vocabulary
+order).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from pathlib import Path
 
 import duckdb
 
+from svduty import reference
 from svduty.definitions.classifier import (
     IS_SERIOUS_VIOLENCE,
     OUTPUT_COLUMNS,
+    RULE_COLUMNS,
     SV_CATEGORIES,
     TAG_COLUMNS,
     classify,
+    required_columns,
     unknown_code_spellings,
 )
 from svduty.definitions.schema import CATEGORIES, Definition
@@ -29,20 +36,33 @@ from svduty.errors import SvdutyError
 from svduty.warehouse import scratch_connection
 from svduty.warehouse.sql import read_csv
 
-INPUT_COLUMNS: tuple[str, ...] = (
-    "crime_ref",
-    "ho_code",
-    "knife",
-    "firearm",
-    "domestic_abuse",
-    "location_type",
-    "youngest_victim_age",
-    "youngest_suspect_age",
-    "police_uk_crime_type",
-)
+#: Every column ``classify_csv`` reads when present: ``crime_ref`` (named in refusals) and the
+#: columns rules may read. Only ``required_columns(definition)`` must be in the file.
+INPUT_COLUMNS: tuple[str, ...] = ("crime_ref", *RULE_COLUMNS)
 _FLAGS = ("knife", "firearm", "domestic_abuse")
 _AGES = ("youngest_victim_age", "youngest_suspect_age")
 _ROW = "_sv_line"
+_AS_WRITTEN = "_sv_as_written_"
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A column checked against a ``svduty.reference`` list, as the importer checks it."""
+
+    name: str  # in words, as the importer's quarantine reason names it
+    values: tuple[str, ...]
+    empty_allowed: bool
+
+
+#: The controlled vocabularies of the columns a rule may read. ``location_type`` is required and
+#: never empty in a force extract (police-crimes); ``police_uk_crime_type`` only a police.uk row
+#: has, so a force row may leave it empty (it then matches no police.uk crime type).
+_VOCABULARIES: dict[str, _Vocabulary] = {
+    "location_type": _Vocabulary("location type", reference.LOCATION_TYPES, empty_allowed=False),
+    "police_uk_crime_type": _Vocabulary(
+        "data.police.uk crime type", reference.POLICE_UK_CRIME_TYPES, empty_allowed=True
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -70,9 +90,11 @@ def classify_csv(
 ) -> ClassificationSummary:
     """Classify every row of ``input_path`` and write ``out_path``; refuse bad input in one line.
 
-    Refusals (``SvdutyError``): a missing required column (named), a flag that is not Y/N/empty,
-    an age that is not a whole number, an unknown offence code — each naming the first bad line
-    (the header is line 1) and the value.
+    Only the columns the definition's rules read must be present. Refusals (``SvdutyError``,
+    nothing written): a missing column a rule reads (named), and in a column a rule reads a flag
+    that is not Y/N/empty, an age that is not a whole number, an unknown offence code, or a value
+    outside the column's vocabulary (``location_type`` also may not be empty) — each naming the
+    first bad line (the header is line 1), the value and, for a vocabulary, the allowed values.
     """
     source = Path(input_path)
     if not source.is_file():
@@ -100,21 +122,31 @@ def _classify_file(
         raise SvdutyError(f"{source}: cannot read as CSV: {first}") from None
     columns = [name for name in raw.table("crimes_in").columns if name != _ROW]
     by_name = {name.strip().lower().lstrip("\ufeff"): name for name in columns}
-    for wanted in INPUT_COLUMNS:
+    needed = required_columns(definition)
+    for wanted in needed:
         if wanted not in by_name:
-            raise SvdutyError(f"{source}: missing column {wanted!r}")
+            raise SvdutyError(
+                f"{source}: missing column {wanted!r}, which definition {definition.name} reads "
+                f"(it reads {', '.join(needed)})"
+            )
 
     table = con.table("crimes_in")
-    renames = {wanted: by_name[wanted] for wanted in INPUT_COLUMNS if by_name[wanted] != wanted}
+    renames = {
+        wanted: by_name[wanted]
+        for wanted in INPUT_COLUMNS
+        if wanted in by_name and by_name[wanted] != wanted
+    }
     if renames:
         table = table.rename(renames)
-    _check_values(table, source)
+    _check_values(table, source, needed)
+    written_columns = [name for name in table.columns if name != _ROW]
+    table = _canonical_vocabularies(table, needed)
 
     classified = classify(definition, table)
     out_columns = [
-        classified[name].name(renames.get(name, name))
-        for name in table.columns
-        if name != _ROW and name not in OUTPUT_COLUMNS
+        _as_written(classified, name).name(renames.get(name, name))
+        for name in written_columns
+        if name not in OUTPUT_COLUMNS
     ]
     written = classified.select(
         *out_columns,
@@ -142,27 +174,94 @@ def _classify_file(
     )
 
 
-def _check_values(table, source: Path) -> None:
-    """Refuse the first bad flag, age or offence code, naming its line and value."""
+def _check_values(table, source: Path, needed: tuple[str, ...]) -> None:
+    """Refuse the first bad flag, age, offence code or vocabulary value among the columns the
+    rules read, naming its line and value."""
     for flag in _FLAGS:
+        if flag not in needed:
+            continue
         value = table[flag].strip().upper()
         bad = table.filter(value.notnull() & (value != "") & ~value.isin(["Y", "N"]))
         _refuse_first(bad, flag, source, "must be Y, N or empty")
     for age in _AGES:
+        if age not in needed:
+            continue
         value = table[age].strip()
         number = value.try_cast("int64")
         bad = table.filter(
             value.notnull() & (value != "") & (number.isnull() | (number < 0) | (number > 130))
         )
         _refuse_first(bad, age, source, "must be a whole number of years (0-130) or empty")
-    unknown = unknown_code_spellings(table)
-    if unknown:
-        bad = table.filter(table.ho_code.isin(unknown))
-        _refuse_first(bad, "ho_code", source, "is not a Home Office offence code")
+    if "ho_code" in needed:
+        unknown = unknown_code_spellings(table)
+        if unknown:
+            bad = table.filter(table.ho_code.isin(unknown))
+            _refuse_first(bad, "ho_code", source, "is not a Home Office offence code")
+    for column, vocabulary in _VOCABULARIES.items():
+        if column in needed:
+            _check_vocabulary(table, source, column, vocabulary)
 
 
-def _refuse_first(bad, column: str, source: Path, why: str) -> None:
-    first = bad.order_by(_ROW).select(_ROW, "crime_ref", column).limit(1).to_pyarrow().to_pylist()
+def _distinct(table, column: str) -> list[str | None]:
+    return table.select(column).distinct().to_pyarrow()[column].to_pylist()
+
+
+def _check_vocabulary(table, source: Path, column: str, vocabulary: _Vocabulary) -> None:
+    """Refuse the first value outside the vocabulary (matched as the importer matches it) and,
+    unless the vocabulary allows it, the first empty cell."""
+    filled = [value for value in _distinct(table, column) if value is not None and value.strip()]
+    spellings = reference.canonical_spellings(vocabulary.values, filled)
+    unknown = [value for value, known in spellings.items() if known is None]
+    value = table[column]
+    wrong = value.isin(unknown) if unknown else None
+    if not vocabulary.empty_allowed:
+        empty = value.isnull() | (value.strip() == "")
+        wrong = empty if wrong is None else wrong | empty
+    if wrong is None:
+        return
+    allowed = f"allowed: {', '.join(vocabulary.values)}"
+    _refuse_first(
+        table.filter(wrong),
+        column,
+        source,
+        f"is not a known {vocabulary.name} ({allowed})",
+        empty_why=f"is empty; a {vocabulary.name} is required ({allowed})",
+    )
+
+
+def _canonical_vocabularies(table, needed: tuple[str, ...]):
+    """Vocabulary columns in the list's own spelling (``Street `` → ``street``), as the importer
+    stores them, so the rules match; the value as written is kept for the output."""
+    for column, vocabulary in _VOCABULARIES.items():
+        if column not in needed:
+            continue
+        filled = [value for value in _distinct(table, column) if value is not None]
+        spellings = reference.canonical_spellings(vocabulary.values, filled)
+        changed = {raw: known for raw, known in spellings.items() if known not in (None, raw)}
+        if changed:
+            table = table.mutate(
+                **{
+                    f"{_AS_WRITTEN}{column}": table[column],
+                    column: table[column].substitute(changed),
+                }
+            )
+    return table
+
+
+def _as_written(table, name: str):
+    kept = f"{_AS_WRITTEN}{name}"
+    return table[kept] if kept in table.columns else table[name]
+
+
+def _refuse_first(
+    bad, column: str, source: Path, why: str, *, empty_why: str | None = None
+) -> None:
+    shown = [_ROW, column, *(["crime_ref"] if "crime_ref" in bad.columns else [])]
+    first = bad.order_by(_ROW).select(*shown).limit(1).to_pyarrow().to_pylist()
     if first:
-        line, crime_ref, value = first[0][_ROW], first[0]["crime_ref"], first[0][column]
-        raise SvdutyError(f"{source} line {line} (crime_ref {crime_ref}): {column} {value!r} {why}")
+        line, value = first[0][_ROW], first[0][column]
+        crime_ref = first[0].get("crime_ref")
+        where = f"{source} line {line}" + (f" (crime_ref {crime_ref})" if crime_ref else "")
+        if empty_why is not None and (value is None or not value.strip()):
+            raise SvdutyError(f"{where}: {column} {empty_why}")
+        raise SvdutyError(f"{where}: {column} {value!r} {why}")

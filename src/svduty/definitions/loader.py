@@ -13,6 +13,9 @@ from svduty.definitions.schema import CATEGORIES, Definition
 from svduty.errors import SvdutyError
 
 _PRESETS = "presets"
+#: The preset svduty opens with when no definition is chosen: the demo's, and the web app's
+#: fallback. ``svduty classify --help`` lists the columns it reads.
+DEFAULT_DEFINITION = "northamptonshire"
 
 
 def preset_names() -> tuple[str, ...]:

@@ -210,8 +210,7 @@ class Vocabulary(Check):
 
     def canonical_spellings(self, raw_values: list[str]) -> Mapping[str, str | None]:
         """The lookup: each raw value's spelling in the list (None when not in it)."""
-        by_key = {value.casefold(): value for value in self.known()}
-        return {raw: by_key.get(raw.strip().casefold()) for raw in raw_values}
+        return reference.canonical_spellings(self.known(), raw_values)
 
 
 _LSOA = re.compile(r"[EW]01[0-9]{6}")

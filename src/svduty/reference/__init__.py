@@ -41,6 +41,7 @@ from svduty.reference.vocabularies import (
     AgeBand,
     IstvField,
     age_band,
+    canonical_spellings,
 )
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "OffenceCode",
     "UnknownOffenceCode",
     "age_band",
+    "canonical_spellings",
     "ho_code_spellings",
     "icd10_assault_codes",
     "icd10_category",

@@ -6,6 +6,7 @@ checks them, definitions use ``PUBLIC_SPACE_LOCATION_TYPES`` for ``public_space:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from svduty.reference._data import load_yaml
@@ -45,6 +46,16 @@ PUBLIC_SPACE_LOCATION_TYPES: frozenset[str] = frozenset(_ISTV["public_space_loca
 SEXES: tuple[str, ...] = tuple(_ISTV["sexes"])
 ETHNICITIES: tuple[str, ...] = tuple(_ISTV["ethnicities"])
 AGE_BANDS: tuple[AgeBand, ...] = tuple(AgeBand(**band) for band in _ISTV["age_bands"])
+
+
+def canonical_spellings(allowed: Iterable[str], raw_values: Iterable[str]) -> dict[str, str | None]:
+    """Each raw value's spelling in ``allowed`` (trimmed, any case), or None when not in it.
+
+    The one matching rule for a vocabulary: the importer's checks and ``svduty classify`` both
+    use it, so a value one accepts the other accepts too.
+    """
+    by_key = {value.casefold(): value for value in allowed}
+    return {raw: by_key.get(raw.strip().casefold()) for raw in raw_values}
 
 
 def age_band(age: int | None) -> str | None:
