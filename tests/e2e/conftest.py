@@ -11,6 +11,13 @@ from pathlib import Path
 
 import pytest
 
+# The insight tests' warehouse of one year of Sample County, built once per session.
+from tests.web.insight.conftest import (  # noqa: F401 (fixtures)
+    county_extracts,
+    county_home,
+    county_warehouse,
+)
+
 CHROMIUM = Path(os.environ.get("SVDUTY_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LAUNCH_ARGS = [

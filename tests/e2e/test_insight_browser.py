@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
+from svduty.analysis import SECTIONS
 from svduty.web.demo import seed_demo
+from svduty.web.insight import dashboards
 from tests.e2e.test_delivery_plan_browser import SLUG, serious_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,3 +119,63 @@ def _charts_draw_under_the_real_csp(page, url: str) -> None:
         assert errors == []
     finally:
         context.close()
+
+
+def dashboard_paths(slug: str) -> list[str]:
+    """Every insight dashboard page: one per needs-assessment section shown, and core measures."""
+    scoped = {"partnership": slug}
+    return [
+        reverse("insight:dashboard", kwargs=scoped),
+        *(
+            reverse("insight:section", kwargs={**scoped, "section": key})
+            for key, _ in SECTIONS
+            if key not in dashboards.HIDDEN
+        ),
+        reverse("insight:core_measures", kwargs=scoped),
+    ]
+
+
+def _wait_for_charts(page) -> None:
+    """Every chart on the page drawn (or failed): axe must see the page as a reader does."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.svduty-chart[data-spec]')]"
+        ".every((chart) => chart.hasAttribute('data-rendered'))"
+    )
+    assert page.locator(".svduty-chart[data-rendered='error']").count() == 0, page.url
+
+
+def test_every_dashboard_page_passes_axe(live_server, page, axe_source, county_warehouse):
+    from svduty.web.insight.models import PublishedSummary
+    from svduty.web.partnership.models import Partnership
+
+    seed_demo()
+    PublishedSummary.objects.update_or_create(
+        partnership=Partnership.objects.get(slug=SLUG), defaults={"published": True}
+    )
+    page.set_default_timeout(60_000)  # the first page computes every section
+    base = live_server.url
+    sign_in(page, base, "analyst")
+    paths = dashboard_paths(SLUG)
+
+    page.goto(base + paths[0])
+    menu = page.locator("nav.svduty-section-nav a").evaluate_all(
+        "(links) => links.map((link) => link.getAttribute('href'))"
+    )
+    assert sorted(menu) == sorted(paths[1:-1]), "the enumeration misses a dashboard in the menu"
+
+    failures: dict[str, list[str]] = {}
+    pages = [
+        *paths,
+        reverse("public:summary", kwargs={"slug": SLUG}),
+        reverse("public:print", kwargs={"slug": SLUG}),
+    ]
+    for path in pages:
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        page.locator("main h1").wait_for()
+        assert page.locator("#dashboard-error, #no-data, #public-error").count() == 0, path
+        _wait_for_charts(page)
+        if violations := serious_violations(page, axe_source):
+            failures[path] = violations
+    assert failures == {}, "\n".join(f"{path}: {v}" for path, vs in failures.items() for v in vs)
+    assert page.console_errors == []

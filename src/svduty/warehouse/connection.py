@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from svduty import config
-from svduty.errors import SvdutyError
+from svduty.errors import SvdutyError, WarehouseBusy
 from svduty.warehouse.migrations import SCHEMA_VERSION, migrate, schema_version
 
 
@@ -16,15 +16,20 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
-        first = str(error).splitlines()[0]
-        if "lock" in first.lower():
-            raise SvdutyError(
-                f"{path}: the warehouse is in use by another svduty process; try again when it ends"
-            ) from None
-        raise SvdutyError(f"{path}: cannot open the warehouse ({first})") from None
+        raise open_error(path, error) from None
     except duckdb.Error as error:
         first = str(error).splitlines()[0]
         raise SvdutyError(f"{path}: not a readable DuckDB warehouse ({first})") from None
+
+
+def open_error(path: str | os.PathLike[str], error: duckdb.IOException) -> SvdutyError:
+    """The one-line error for a file DuckDB could not open: :class:`WarehouseBusy` when locked."""
+    first = str(error).splitlines()[0]
+    if "lock" in first.lower():
+        return WarehouseBusy(
+            f"{path}: the warehouse is in use by another svduty process; try again when it ends"
+        )
+    return SvdutyError(f"{path}: cannot open the warehouse ({first})")
 
 
 def connect(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 
+import duckdb
 import ibis
 from ibis.backends.duckdb import Backend
 
 from svduty import config
-from svduty.warehouse.connection import connect
+from svduty.warehouse.connection import connect, open_error
 from svduty.warehouse.ibis_compat import ensure_ibis_duckdb_compat
 
 
@@ -19,7 +20,11 @@ def ibis_connect(path: str | os.PathLike[str] | None = None, read_only: bool = T
     """
     ensure_ibis_duckdb_compat()
     connect(path, read_only=read_only).close()
-    return ibis.duckdb.connect(str(config.warehouse_path(path)), read_only=read_only)
+    target = config.warehouse_path(path)
+    try:
+        return ibis.duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as error:  # an import took the file between the two opens
+        raise open_error(target, error) from None
 
 
 def scratch_connection(path: str | os.PathLike[str] | None = None) -> Backend:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from svduty.errors import SvdutyError
+from svduty.errors import SvdutyError, WarehouseBusy
 from svduty.web.insight import public
 from svduty.web.insight.models import PublishedSummary
 
@@ -33,6 +33,8 @@ def _summary(slug: str):
             ),
             None,
         )
+    except WarehouseBusy:
+        raise  # answered 503 by WarehouseBusyMiddleware
     except SvdutyError as error:
         return published, None, str(error)
 

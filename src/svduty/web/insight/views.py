@@ -12,7 +12,7 @@ from django.views import generic
 
 from svduty.analysis.bands import BAND_LABELS, UNKNOWN
 from svduty.definitions import load_preset
-from svduty.errors import SvdutyError
+from svduty.errors import SvdutyError, WarehouseBusy
 from svduty.reports.cells import SafeCsvWriter
 from svduty.reports.charts import CORE_MEASURES
 from svduty.warehouse import connect
@@ -137,6 +137,8 @@ def quarantine_rows(job: Job, limit: int | None = None) -> list[tuple]:
                 return con.execute(sql, [batch_id]).fetchall()
             finally:
                 con.close()
+    except WarehouseBusy:
+        raise  # answered 503 by WarehouseBusyMiddleware, never an empty quarantine
     except SvdutyError:
         return []
 
@@ -220,6 +222,8 @@ class DashboardSection(_DashboardMixin, ScopedTemplateView):
         filters = self.filters()
         try:
             computed, view = dashboards.section_view(filters, key)
+        except WarehouseBusy:
+            raise  # answered 503 by WarehouseBusyMiddleware
         except SvdutyError as error:
             computed, view, context["error"] = None, None, str(error)
         if computed is not None and view is None:
@@ -244,6 +248,8 @@ class CoreMeasures(_DashboardMixin, ScopedTemplateView):
         filters = self.filters()
         try:
             computed, view = dashboards.section_view(filters, "core_measures")
+        except WarehouseBusy:
+            raise  # answered 503 by WarehouseBusyMiddleware
         except SvdutyError as error:
             computed, view, context["error"] = None, None, str(error)
         comparisons = []

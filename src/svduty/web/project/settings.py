@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "svduty.web.panel.middleware.RefusedPanelAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "svduty.web.insight.middleware.WarehouseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
