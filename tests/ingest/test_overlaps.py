@@ -227,18 +227,18 @@ def test_the_command_line_refuses_then_appends(warehouse: Path, tmp_path: Path) 
     )
     assert appended.exit_code == 0
     assert "1 rows loaded, 3 skipped as already loaded, 0 quarantined of 4 read." in (
-        appended.stdout.replace("\n", " ")
+        " ".join(appended.stdout.split())
     )
     again = runner.invoke(
         app, ["import", "police-crimes", more, "--warehouse", str(warehouse), "--append"]
     )
     assert "Already imported: year-v2.csv (police-crimes) is batch 2; nothing added." in (
-        again.stdout.replace("\n", " ")
+        " ".join(again.stdout.split())
     )
     part = str(crimes(tmp_path / "part.csv", refs(2)))
     nothing = runner.invoke(
         app, ["import", "police-crimes", part, "--warehouse", str(warehouse), "--append"]
     )
     assert "Nothing new: every record in part.csv (police-crimes) is already loaded (batch 1)" in (
-        nothing.stdout.replace("\n", " ")
+        " ".join(nothing.stdout.split())
     )

@@ -86,7 +86,10 @@ def print_summary(result: ImportResult, console: Console) -> None:
         + (f"{result.rows_skipped:,} skipped as already loaded, " if result.rows_skipped else "")
         + f"{result.rows_quarantined:,} quarantined of {result.rows_read:,} read."
     )
-    table = Table(title="Files")
+    table = Table(
+        title="Files"
+        + (" (loaded: before --append skipped known records)" if result.rows_skipped else "")
+    )
     for column in ("file", "table", "read", "loaded", "quarantined"):
         table.add_column(column, justify="left" if column in {"file", "table"} else "right")
     shown = result.outcomes[:30]
