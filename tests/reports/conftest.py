@@ -61,7 +61,7 @@ def full_report(tmp_path_factory, report_warehouse) -> ReportRun:
 def public_report(tmp_path_factory, report_warehouse) -> ReportRun:
     """The public summary (HTML and XLSX) of the small warehouse."""
     return _produce(
-        tmp_path_factory, report_warehouse, "public", public=True, formats=("html", "xlsx")
+        tmp_path_factory, report_warehouse, "public", public=True, formats=("html", "xlsx", "docx")
     )
 
 

@@ -132,6 +132,12 @@ class Report:
     def tables(self) -> list[DocumentTable]:
         return [t for s in self.sections for t in s.tables]
 
+    @property
+    def marking(self) -> str:
+        """The Government Security Classification: the full SNA holds small counts about
+        people and places (OFFICIAL-SENSITIVE); the public one is disclosure-controlled."""
+        return "OFFICIAL" if self.public else "OFFICIAL-SENSITIVE"
+
 
 def build_report(
     results: list[SectionResult],

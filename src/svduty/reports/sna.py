@@ -26,6 +26,7 @@ from svduty.errors import SvdutyError
 from svduty.reports import disclosure
 from svduty.reports.charts import ChartInputs
 from svduty.reports.document import build_report
+from svduty.reports.docx import write_docx
 from svduty.reports.html import write_html
 from svduty.reports.pdf import write_pdf
 from svduty.reports.xlsx import write_xlsx
@@ -35,9 +36,9 @@ from svduty.warehouse import ibis_connect
 ProgressCallback = Callable[[str, int, int], None]
 FULL_STEM = "sna"
 PUBLIC_STEM = "public-summary"
-FORMATS = ("html", "pdf", "xlsx")
+FORMATS = ("html", "pdf", "xlsx", "docx")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-WRITERS = {"html": write_html, "pdf": write_pdf, "xlsx": write_xlsx}
+WRITERS = {"html": write_html, "pdf": write_pdf, "xlsx": write_xlsx, "docx": write_docx}
 
 
 @dataclass

@@ -9,7 +9,7 @@ from svduty.definitions import load_preset
 from svduty.errors import SvdutyError
 from svduty.ingest import import_source
 from svduty.ingest.overlaps import OverlapError
-from svduty.reports.sna import produce_sna
+from svduty.reports.sna import FORMATS, produce_sna
 from svduty.web.insight import warehouse
 from svduty.web.insight.forms import APPEND_LABEL, REPLACE_LABEL
 from svduty.web.insight.models import Job
@@ -70,7 +70,7 @@ def run_report(job: Job, progress: JobProgress) -> dict:
             start=params.get("start") or None,
             end=params.get("end") or None,
             public=bool(params.get("public")),
-            formats=tuple(params.get("formats") or ("html", "pdf", "xlsx")),
+            formats=tuple(params.get("formats") or FORMATS),
             progress=progress.step,
         )
     return {

@@ -1,0 +1,79 @@
+"""``sna.docx``: the same report in Word, marked, with its headings, tables and figures."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+
+from tests.reports.test_report import _body_rows, _parse
+
+pytestmark = pytest.mark.slow
+
+
+def _headings(document, level: int) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def test_the_full_report_in_word_has_every_section_table_and_figure(
+    full_report, section_results
+) -> None:
+    _, results = section_results
+    document = docx.Document(full_report.files["docx"])
+    html = _parse(full_report.files["html"])
+
+    assert _headings(document, 1) == [
+        "Contents",
+        "Key findings",
+        *[f"{n}. {r.title}" for n, r in enumerate(results, start=1)],
+        "Recommendations",
+    ]
+    cover = document.tables[0]
+    facts = {row.cells[0].text: row.cells[1].text for row in cover.rows}
+    assert facts["Protective marking"] == "OFFICIAL-SENSITIVE"
+    assert set(facts) == {"Area", "Period", "Definition", "Produced", "Protective marking"}
+    # one Word table per report table, in order, with as many rows as the HTML shows
+    data_tables = document.tables[1:]
+    assert len(data_tables) == len(html.tables)
+    for table, name in zip(data_tables, html.tables, strict=True):
+        assert len(table.rows) - 1 == len(_body_rows(html, name)), name
+    figures = sum(1 for i in html.ids if re.fullmatch(r"figure-\d+", i))
+    assert figures > 0 and len(document.inline_shapes) == figures
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert next(c for c in captions if c.startswith("Figure ")).startswith("Figure 1: ")
+    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert numbered == [
+        "R1 Extend the hospital navigator scheme to weekend nights. Pillar: Respond. "
+        "Owner: Integrated care board.",
+        "R2 Fund detached youth work in the two hot-spot neighbourhoods.",
+    ]
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert section.footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert 'TOC \\o "1-2"' in document.element.xml
+    assert round(section.page_width.cm, 1) == 21.0  # A4
+
+
+def test_the_public_report_in_word_is_marked_official_with_its_notice(public_report) -> None:
+    document = docx.Document(public_report.files["docx"])
+    assert document.sections[0].header.paragraphs[0].text == "OFFICIAL"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "a number from 1 to 4 is not shown: it is replaced by [c]" in text
+    html = public_report.files["html"].read_text(encoding="utf-8")
+    assert '<p class="protective-marking" id="protective-marking">OFFICIAL</p>' in html
+
+
+def test_the_full_report_in_html_and_pdf_carries_its_marking(full_report) -> None:
+    html = full_report.files["html"].read_text(encoding="utf-8")
+    assert '<p class="protective-marking" id="protective-marking">OFFICIAL-SENSITIVE</p>' in html
+    assert "<dt>Protective marking</dt><dd>OFFICIAL-SENSITIVE</dd>" in html
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(full_report.files["pdf"]))
+    try:
+        pages = [pdf[i].get_textpage().get_text_range() for i in (1, len(pdf) - 1)]
+    finally:
+        pdf.close()
+    for text in pages:  # every page after the cover is marked at its head and its foot
+        assert text.count("OFFICIAL-SENSITIVE") == 2, text[:300]
