@@ -83,7 +83,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
         "set, whatever the local definition. Sharp-object admissions: ICD-10 X99 (assault by "
         "sharp object) by admission date inside the period, residents of the area; under 25 is "
         "age at admission. "
-        "months_in_period below 3 marks a quarter the period only partly covers."
+        "Months in the period below 3 marks a quarter the period only partly covers."
     ]
     for part, measures in ((police, POLICE_MEASURES), (health, HEALTH_MEASURES)):
         if part is None:
@@ -336,11 +336,12 @@ def _knife_rate_table(ctx: AnalysisContext, quarterly: pd.DataFrame) -> SectionT
         notes=(
             "Rate per 100,000 residents a year = the quarter's knife-enabled serious violence ÷ "
             "(residents of the area × 3/12) × 100,000, with the population of the quarter's "
-            "calendar year (nearest year with an estimate: population_year). A quarter is "
+            "calendar year (nearest year with an estimate: the population year). A quarter is "
             "compared with the same quarter a year earlier, so the season cancels out, and only "
             "when both are complete (all three months inside the period and holding force crime "
-            "records); otherwise comparison says why not. Rate ratio with an exact Poisson 95% "
-            "confidence interval (conditional binomial method); change_pct = 100 × (ratio − 1)."
+            "records); otherwise the comparison column says why not. Rate ratio with an exact "
+            "Poisson 95% confidence interval (conditional binomial method); change % = 100 × "
+            "(ratio − 1)."
         ),
         count_columns=("knife_enabled_serious_violence", "year_earlier_count"),
     )
@@ -465,8 +466,8 @@ def _homicide_victims_table(ctx: AnalysisContext) -> SectionTable | None:
         notes=(
             "Victim records on homicides (Home Office codes 1, 4/1, 4/2, 4/10) in scope, by the "
             "financial year of the offence and the victim's age at the offence; under 25 = 0-17 "
-            "+ 18-24. months_in_period below 12 marks a part year, which is not comparable with "
-            "a whole one."
+            "+ 18-24. Months in the period below 12 marks a part year, which is not comparable "
+            "with a whole one."
         ),
         count_columns=count_columns,
     )

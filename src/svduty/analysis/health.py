@@ -34,8 +34,8 @@ UNMATCHED_FINDING_SHARE = 0.5
 MATCH_METHOD = (
     "An ED assault matches when a police crime in offence group violence against the person, "
     "robbery or sexual offences with a recorded time happened in the same LSOA as the assault "
-    f"(assault_lsoa = crime lsoa_code) within ±{MATCH_WINDOW_HOURS} hours of the assault time "
-    "(assault_at, or arrival_at when assault_at is missing). Only police crimes in the scope's "
+    f"within ±{MATCH_WINDOW_HOURS} hours of the assault time (or of the arrival time when the "
+    "assault time is missing). Only police crimes in the scope's "
     "area and period are searched. Assaults with no assault LSOA cannot be matched and are "
     "counted apart; the share with no police record is of the assaults that could be matched."
 )
@@ -94,7 +94,7 @@ def _ed_hour_weekday(ed: ir.Table) -> SectionTable:
         frame=frame,
         notes=(
             "ISTV assault attendances by the time of the assault, or the arrival time when the "
-            "assault time was not recorded; weekday_index 0 is Monday."
+            "assault time was not recorded; weekday number 0 is Monday."
         ),
         count_columns=("assaults",),
     )

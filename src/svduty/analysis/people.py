@@ -189,9 +189,10 @@ def _disproportionality(ctx: AnalysisContext, counts: pd.DataFrame) -> SectionTa
         "compares the group's rate with the rate in the REST of the resident population (every "
         "other group of the same breakdown), with an exact Poisson 95% confidence interval and "
         "p-value (conditional binomial method: Clopper-Pearson limits on the group's share of "
-        "the records). The population is named in people_denominators. Records whose group is "
-        "not in the population (unknown age, sex X or U, ethnicity not stated) are left out of "
-        "both sides; their share is in people_not_recorded."
+        "the records). The population is in the table of the resident population the ratios "
+        "are measured against. Records whose group is not in the population (unknown age, sex X "
+        "or U, ethnicity not stated) are left out of both sides; their share is in the table of "
+        "records without a recorded age, sex or ethnicity."
     )
     return SectionTable(
         name="people_disproportionality",
@@ -251,9 +252,9 @@ def _repeat_table(ctx: AnalysisContext, records: ir.Table) -> SectionTable:
         frame=frame,
         notes=(
             f"A repeat victim or suspect is a person (pseudonymised key) on {REPEAT_MIN_CRIMES} "
-            "or more serious-violence crimes in the period in that role. crimes: serious-violence "
-            "crimes with at least one person in that role; repeat_crimes: those with a repeat "
-            "person; repeat_share_of_crimes is of ALL serious violence in scope."
+            "or more serious-violence crimes in the period in that role. Crimes: serious-violence "
+            "crimes with at least one person in that role; repeat crimes: those with a repeat "
+            "person; the repeat share of crimes is of ALL serious violence in scope."
         ),
         count_columns=("people", "repeat_people", "crimes", "repeat_crimes"),
     )

@@ -129,7 +129,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             "Serious violence by LSOA",
             lsoas.drop(columns=["percentile"]),
             notes=RATE_NOTE
-            + " few_residents_high_rate: a rate in the top 1% and residents in the bottom 10%.",
+            + " Few residents, high rate: a rate in the top 1% and residents in the bottom 10%.",
             count_columns=("serious_violence",),
         ),
         *[
@@ -265,8 +265,8 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                 "Serious violence rate by LSOA (map)",
                 mapped.reset_index(drop=True),
                 notes=(
-                    "Boundaries: lsoa_geojson(ctx), joined on lsoa_code. Maps should draw the "
-                    "smoothed rates; raw rates are kept for reference."
+                    "The map joins these rows to the LSOA boundaries by LSOA code. Maps should "
+                    "draw the smoothed rates; raw rates are kept for reference."
                 ),
                 count_columns=("serious_violence",),
             )

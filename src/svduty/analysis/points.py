@@ -70,13 +70,13 @@ FORMER = "former"
 MIXED = "mixed hot and cold spot"
 NO_PATTERN = "no pattern"
 GRID_NOTE = (
-    "Cells of the British National Grid (EPSG:27700); easting/northing: the cell's centre; "
-    "west/south/east/north: its corners in WGS84. crimes: serious violence in the cell; "
-    "kde_per_km2: quartic kernel density, crimes per square kilometre over the period; Gi* on "
-    "cell counts with the 8 surrounding cells, Benjamini-Hochberg false discovery rate 5%; "
-    "crimes_first/crimes_last and hotspot_first/hotspot_last: the two periods compared; "
-    "change_category: both periods' Gi* as sfhotspot's hotspot_classify; district_label: the "
-    "cell where the district's name is drawn."
+    "Cells of the British National Grid (EPSG:27700); easting and northing: the cell's centre; "
+    "west, south, east and north: its corners in WGS84. Crimes: serious violence in the cell; "
+    "density per km²: quartic kernel density, crimes per square kilometre over the period; Gi* "
+    "on cell counts with the 8 surrounding cells, Benjamini-Hochberg false discovery rate 5%; "
+    "crimes and hot spot in the first and last period: the two periods compared; change "
+    "between the periods: both periods' Gi* classified as sfhotspot classifies hot spots; "
+    "district name drawn here: the cell where the district's name is drawn."
 )
 
 

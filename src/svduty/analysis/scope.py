@@ -19,7 +19,7 @@ from svduty.analysis.exposure import period_months
 from svduty.analysis.freshness import STALE_AFTER_MONTHS, source_freshness, staleness_sentences
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.analysis.wording import PROXY_NOT_HOME_OFFICE
-from svduty.definitions.describe import describe_rule
+from svduty.definitions.describe import rule_conditions
 
 if TYPE_CHECKING:
     from svduty.analysis.context import AnalysisContext
@@ -83,7 +83,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
     )
     rules = pd.DataFrame(
         [
-            (number, rule.tag, describe_rule(rule))
+            (number, rule.tag, rule_conditions(rule))
             for number, rule in enumerate(definition.rules, start=1)
         ],
         columns=["rule", "tag", "description"],
@@ -122,7 +122,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
             "Latest month loaded per source",
             freshness,
             notes=(
-                f"Against the report date, {report_date:%d %B %Y}: months_behind counts calendar "
+                f"Against the report date, {report_date:%d %B %Y}: months behind counts calendar "
                 f"months to the report's month; a source more than {STALE_AFTER_MONTHS} months "
                 "behind is stale."
             ),

@@ -131,8 +131,8 @@ def _hour_weekday(timed: ir.Table) -> SectionTable | None:
         title="Serious violence by hour of day and day of week",
         frame=frame,
         notes=(
-            "Crimes with a recorded time only (occurred_at not null), by the hour of the "
-            "recorded start time; weekday_index 0 is Monday. Every hour of the week is listed, "
+            "Crimes with a recorded time only, by the hour of the recorded start time; "
+            "weekday number 0 is Monday. Every hour of the week is listed, "
             "with zero where nothing happened."
         ),
         count_columns=("crimes",),

@@ -44,10 +44,10 @@ CHANGE_BASIS = {
 ANNUAL_NOTES = (
     "Rate per 1,000 residents per year over the months that hold data (population: age band "
     "'all' or the sum of bands, nearest year available). Changes compare complete years only: "
-    "vs_previous with the year just before, when both are complete; vs_baseline with the first "
-    "complete year. Rate ratios have exact Poisson 95% confidence intervals (conditional "
-    "binomial method). A part year or a year with a gap month has counts and a rate but no "
-    "change (see 'note')."
+    "on the previous year with the year just before, when both are complete; on the baseline "
+    "year with the first complete year. Rate ratios have exact Poisson 95% confidence "
+    "intervals (conditional binomial method). A part year or a year with a gap month has "
+    "counts and a rate but no change (see the note column)."
 )
 
 

@@ -128,7 +128,7 @@ def _peaks(counts: pd.DataFrame, stats: pd.DataFrame) -> SectionTable:
         title="Ages at which each trigger peaks",
         frame=frame,
         notes=(
-            "mode_age: the age with the most events of that type (the youngest when tied); "
+            "Most common age: the age with the most events of that type (the youngest when tied); "
             "median and quartiles of age at event (linear interpolation)."
         ),
         count_columns=("events", "cases", "events_at_mode"),

@@ -12,6 +12,11 @@ PROXY_BANNER = "COARSE PROXY - not a count of serious violence"
 
 def describe_rule(rule: Rule) -> str:
     """One sentence: which crimes the rule counts and the tag they get."""
+    return f"{rule.tag}: {rule_conditions(rule)}"
+
+
+def rule_conditions(rule: Rule) -> str:
+    """Which crimes the rule counts, in words (reports show the tag's label beside it)."""
     parts: list[str] = []
     offences: list[str] = []
     if rule.codes:
@@ -52,7 +57,7 @@ def describe_rule(rule: Rule) -> str:
     if ages:
         missing = "counted" if rule.missing_age_matches else "not counted"
         parts.append(" and ".join(ages) + f" (unknown age: {missing})")
-    return f"{rule.tag}: " + "; and ".join(parts)
+    return "; and ".join(parts)
 
 
 def describe_definition(definition: Definition) -> str:

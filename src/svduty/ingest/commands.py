@@ -72,9 +72,12 @@ def sources_command() -> None:
     table = Table(title="Import sources")
     table.add_column("source")
     table.add_column("what")
+    table.add_column("warehouse table")
     table.add_column("mapping profile")
     for name, reader in readers().items():
-        table.add_row(name, reader.summary, "yes" if reader.accepts_mapping else "no")
+        contract = getattr(reader, "contract", None)
+        target = getattr(contract, "table", "") or ""
+        table.add_row(name, reader.summary, target, "yes" if reader.accepts_mapping else "no")
     Console().print(table)
 
 

@@ -32,9 +32,11 @@ from svduty.reference.offence_codes import (
 from svduty.reference.police_uk import POLICE_UK_CRIME_TYPES, POLICE_UK_OUTCOME_CATEGORIES
 from svduty.reference.vocabularies import (
     AGE_BANDS,
+    ASSAULT_METHOD_TITLES,
     ASSAULT_METHODS,
     ETHNICITIES,
     ISTV_FIELDS,
+    LOCATION_TYPE_TITLES,
     LOCATION_TYPES,
     PUBLIC_SPACE_LOCATION_TYPES,
     SEXES,
@@ -47,11 +49,13 @@ from svduty.reference.vocabularies import (
 __all__ = [
     "AGE_BANDS",
     "ASSAULT_METHODS",
+    "ASSAULT_METHOD_TITLES",
     "DISTRICT_SUCCESSORS",
     "ETHNICITIES",
     "HOMICIDE_COMPONENTS",
     "ISTV_FIELDS",
     "LOCATION_TYPES",
+    "LOCATION_TYPE_TITLES",
     "MERGED_HOMICIDE",
     "POLICE_UK_CRIME_TYPES",
     "POLICE_UK_OUTCOME_CATEGORIES",

@@ -42,6 +42,9 @@ ISTV_FIELDS: tuple[IstvField, ...] = tuple(
 )
 ASSAULT_METHODS: tuple[str, ...] = tuple(_ISTV["assault_methods"])
 LOCATION_TYPES: tuple[str, ...] = tuple(_ISTV["location_types"])
+#: The words reports and the web app show for each assault method and location type.
+ASSAULT_METHOD_TITLES: dict[str, str] = dict(_ISTV["assault_method_titles"])
+LOCATION_TYPE_TITLES: dict[str, str] = dict(_ISTV["location_type_titles"])
 PUBLIC_SPACE_LOCATION_TYPES: frozenset[str] = frozenset(_ISTV["public_space_location_types"])
 SEXES: tuple[str, ...] = tuple(_ISTV["sexes"])
 ETHNICITIES: tuple[str, ...] = tuple(_ISTV["ethnicities"])

@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 
 from svduty.analysis.result import SectionTable
+from svduty.reports.labels import label, value_label
 
 WIDTH = 520
 HEIGHT = 220
@@ -74,9 +75,37 @@ class Figure:
         config = spec.setdefault("config", {})
         config.setdefault("font", FONT)
         config.setdefault("legend", {}).setdefault("titleLimit", 260)
+        titled(spec)
         if self.datasets:
             spec.setdefault("datasets", {}).update(self.datasets)
         return spec
+
+
+def titled(spec: Any) -> Any:
+    """Give every tooltip line a title from the label table.
+
+    Vega-Lite would otherwise name the line by its field (``sv_share_pct``); a title given is
+    kept. Axes and legends are titled by their builders (drawn, they are checked in the report).
+    """
+    if isinstance(spec, list):
+        for item in spec:
+            titled(item)
+    elif isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "encoding" and isinstance(value, dict):
+                for channel, definition in value.items():
+                    if channel != "tooltip":
+                        continue
+                    for field_def in definition if isinstance(definition, list) else [definition]:
+                        if (
+                            isinstance(field_def, dict)
+                            and isinstance(field_def.get("field"), str)
+                            and "title" not in field_def
+                        ):
+                            field_def["title"] = label(field_def["field"].rpartition(".")[2])
+            elif key != "datasets" and key != "data":
+                titled(value)
+    return spec
 
 
 @dataclass(frozen=True)
@@ -163,8 +192,8 @@ def _json_value(value: object) -> object:
 
 
 def humanise(value: object) -> str:
-    """``knife_enabled`` → ``Knife enabled``: labels from code values."""
-    text = str(value).replace("_", " ")
+    """``knife_enabled`` → "Knife or sharp instrument involved": a code as the tables show it."""
+    text = value_label(str(value))
     return text[:1].upper() + text[1:]
 
 

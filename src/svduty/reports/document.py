@@ -16,7 +16,8 @@ import pandas as pd
 
 from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.reports.charts import ChartInputs, figures_for
-from svduty.reports.formatting import cell_value, column_label, format_cell, raw_value
+from svduty.reports.formatting import cell_value, format_cell, raw_value
+from svduty.reports.labels import column_headings, shown_columns
 from svduty.reports.render import svg_from_spec
 from svduty.reports.sheets import sheet_names
 
@@ -26,16 +27,16 @@ MAX_DOCUMENT_ROWS = 30
 #: Where each section's numbers come from (the XLSX notes block and the scope of each table).
 SECTION_SOURCES = {
     "scope": "Warehouse batches and the local definition",
-    "profile": "Police recorded crime (warehouse table crimes)",
-    "trends": "Police recorded crime (crimes); resident population (population)",
-    "place": "Police recorded crime (crimes); population; LSOA boundaries and lookups (areas)",
-    "deprivation": "Police recorded crime (crimes); population; English IoD 2019 (area_indicators)",
-    "people": "Victims and suspects (crime_people); resident population (population)",
-    "time": "Police recorded crime with a recorded time (crimes)",
-    "health": "Emergency department assaults, ISTV (ed_assaults); hospital admissions",
-    "cohorts": "Youth justice (yj_cases), probation (probation_cases), education events",
-    "triggers": "Case reviews (case_study_events)",
-    "core_measures": "Police recorded crime (crimes); hospital admissions (hospital_admissions)",
+    "profile": "Police recorded crime",
+    "trends": "Police recorded crime; resident population",
+    "place": "Police recorded crime; resident population; LSOA boundaries and lookups",
+    "deprivation": "Police recorded crime; resident population; English IoD 2019",
+    "people": "Victims and suspects on police records; resident population",
+    "time": "Police recorded crime with a recorded time",
+    "health": "Emergency department assaults (ISTV); hospital admissions",
+    "cohorts": "Youth justice and probation cohorts; school suspensions and exclusions",
+    "triggers": "Case reviews (life-course events)",
+    "core_measures": "Police recorded crime; hospital admissions",
 }
 
 
@@ -227,9 +228,10 @@ def _document_table(table: SectionTable, number: int) -> DocumentTable:
     frame = table.frame
     shown = frame.head(MAX_DOCUMENT_ROWS)
     counts = set(table.count_columns)
-    columns = [str(c) for c in frame.columns]
-    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns}
-    integral = {c: _integral(frame[c]) for c in frame.columns}
+    columns = shown_columns(frame.columns)
+    shown = shown[columns]
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) for c in columns}
+    integral = {c: _integral(frame[c]) for c in columns}
     rows = []
     for record in shown.itertuples(index=False, name=None):
         row = []
@@ -248,7 +250,7 @@ def _document_table(table: SectionTable, number: int) -> DocumentTable:
         number=number,
         anchor=f"table-{number}",
         table=table,
-        columns=[column_label(c) for c in columns],
+        columns=column_headings(frame.columns),
         rows=rows,
         total_rows=len(frame),
     )

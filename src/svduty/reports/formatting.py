@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from svduty.reports.disclosure import MARKER
+from svduty.reports.labels import value_label
 
 MISSING = "–"
 _PLAIN_INTEGER = re.compile(
@@ -20,28 +21,6 @@ _PLAIN_INTEGER = re.compile(
 )
 _P_VALUE = re.compile(r"(^|_)p(_value|_fdr)?$|_p$|p_value", re.I)
 _FRACTION = re.compile(r"share|prevalence", re.I)
-_ACRONYMS = {
-    "sv": "SV",
-    "lsoa": "LSOA",
-    "lsoas": "LSOAs",
-    "csp": "CSP",
-    "imd": "IMD",
-    "ci": "CI",
-    "ed": "ED",
-    "rr": "RR",
-    "irr": "IRR",
-    "pct": "%",
-    "gi": "Gi*",
-    "fdr": "FDR",
-    "12m": "12m",
-}
-
-
-def column_label(name: str) -> str:
-    """``rate_per_1000`` → ``Rate per 1000``; ``sv_share_pct`` → ``SV share %``."""
-    words = [_ACRONYMS.get(word.lower(), word) for word in str(name).split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
 
 
 def format_cell(value: object, column: str, integral: bool = False) -> str:
@@ -53,7 +32,7 @@ def format_cell(value: object, column: str, integral: bool = False) -> str:
     if value is None:
         return MISSING
     if isinstance(value, str):
-        return value
+        return value_label(value)  # a code (``licensed_premises``) reads as words
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.datetime):

@@ -112,7 +112,7 @@ def test_category_filter_keeps_only_that_category(client, reader, county_warehou
     url = reverse("insight:section", kwargs={"partnership": reader.slug, "section": "profile"})
     html = client.get(url + "?definition=home-office-core&category=robbery").content.decode()
     rows = _table_cells(html, "profile_by_category")
-    assert [row[0] for row in rows] == ["robbery"]
+    assert [row[0] for row in rows] == ["Robbery"]  # the tag's title, not its code
 
 
 def test_sections_are_computed_once_per_warehouse_state(client, reader, county_warehouse):

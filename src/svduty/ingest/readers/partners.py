@@ -137,41 +137,41 @@ register(
     CsvReader(
         "istv",
         ISTV,
-        "Emergency department assaults, ISB 1594 (ed_assaults table).",
+        "Emergency department assaults, ISB 1594.",
     )
 )
 register(
     CsvReader(
         "hospital",
         HOSPITAL,
-        "Hospital admissions for assault, ICD-10 X85-Y09 (hospital_admissions table).",
+        "Hospital admissions for assault, ICD-10 X85-Y09.",
     )
 )
 register(
     CsvReader(
         "youth-justice",
         YOUTH_JUSTICE,
-        "Youth justice cohort: one row per person per offence (yj_cases table).",
+        "Youth justice cohort: one row per person per offence.",
     )
 )
 register(
     CsvReader(
         "probation",
         PROBATION,
-        "Probation cohort: one row per person per offence (probation_cases table).",
+        "Probation cohort: one row per person per offence.",
     )
 )
 register(
     CsvReader(
         "education",
         EDUCATION,
-        "School suspensions and permanent exclusions (education_events table).",
+        "School suspensions and permanent exclusions.",
     )
 )
 register(
     CsvReader(
         "case-studies",
         CASE_STUDIES,
-        "Life-course events from case reviews (case_study_events table).",
+        "Life-course events from case reviews.",
     )
 )

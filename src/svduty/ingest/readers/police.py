@@ -63,15 +63,11 @@ POLICE_PEOPLE = FileContract(
     ),
 )
 
-register(
-    CsvReader(
-        "police-crimes", POLICE_CRIMES, "Force crime extract: one row per crime (crimes table)."
-    )
-)
+register(CsvReader("police-crimes", POLICE_CRIMES, "Force crime extract: one row per crime."))
 register(
     CsvReader(
         "police-people",
         POLICE_PEOPLE,
-        "Force victims and suspects: one row per person per crime (crime_people table).",
+        "Force victims and suspects: one row per person per crime.",
     )
 )

@@ -19,10 +19,25 @@ class PartnershipScopedMixin(LoginRequiredMixin):
     URLs carry ``<slug:partnership>``. A user with no membership there gets 404 (the partnership's
     existence is not revealed); a member whose role lacks ``permission_required`` gets 403.
     ``permission_required`` is checked against :meth:`get_permission_object`: the object for
-    detail/update/delete views, the partnership for lists and create views.
+    detail/update/delete views, the partnership for lists and create views. ``read_permission``,
+    when set, is what a GET needs instead (a list anyone may read above a form only some may send).
+    The menu asks :meth:`may_open`, so it offers a page exactly when the page would open.
     """
 
     permission_required: str = ""
+    read_permission: str = ""
+
+    @classmethod
+    def may_open(cls, user: Any, partnership: Any) -> bool:
+        """Whether ``user`` may GET this page of ``partnership``: the checks :meth:`get` makes.
+
+        For pages whose permission object is the partnership (lists, overviews, create forms):
+        the only pages the menu links to.
+        """
+        if not roles_in(user, partnership):
+            return False
+        permission = cls.read_permission or cls.permission_required
+        return not permission or user.has_perm(permission, partnership)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -39,9 +54,10 @@ class PartnershipScopedMixin(LoginRequiredMixin):
         return self.partnership
 
     def check_permission(self) -> None:
-        if self.permission_required and not self.request.user.has_perm(
-            self.permission_required, self.get_permission_object()
-        ):
+        permission = self.permission_required
+        if self.read_permission and self.request.method in ("GET", "HEAD"):
+            permission = self.read_permission
+        if permission and not self.request.user.has_perm(permission, self.get_permission_object()):
             raise PermissionDenied
 
     def get(self, request, *args, **kwargs):

@@ -1,7 +1,9 @@
 """The partnership menu: each app adds its entries from its ``AppConfig.ready()``.
 
 ``register(label, url_name, order)`` with a URL name taking the ``partnership`` slug; the menu is
-shown in ``order`` on every partnership page.
+shown in ``order`` on every partnership page. An entry is shown only to users its view would let
+in: the context processor asks the view's own ``may_open`` (the check its GET makes), so the
+menu keeps no list of roles of its own.
 """
 
 from __future__ import annotations

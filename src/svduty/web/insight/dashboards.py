@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from svduty.reports.charts import ChartInputs, figures_for
-from svduty.reports.formatting import cell_value, column_label, format_cell
+from svduty.reports.formatting import cell_value, format_cell
+from svduty.reports.labels import column_headings, shown_columns
 from svduty.web.insight import sections
 from svduty.web.insight.sections import ScopeKey
 
@@ -121,6 +122,7 @@ def filter_table(table, filters: Filters):
 def table_rows(table, limit: int = MAX_ROWS) -> tuple[list[str], list[list[str]]]:
     """Column labels and formatted cells, as the report prints them."""
     frame = table.frame.head(limit)
+    frame = frame[shown_columns(frame.columns)]
     integral = {c: _integral(frame[c]) for c in frame.columns}
     rows = [
         [
@@ -129,7 +131,7 @@ def table_rows(table, limit: int = MAX_ROWS) -> tuple[list[str], list[list[str]]
         ]
         for row in frame.itertuples(index=False)
     ]
-    return [column_label(c) for c in frame.columns], rows
+    return column_headings(table.frame.columns), rows
 
 
 def _integral(series: pd.Series) -> bool:

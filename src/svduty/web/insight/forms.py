@@ -6,6 +6,7 @@ from django import forms
 
 from svduty.errors import SvdutyError
 from svduty.ingest.registry import get_reader, readers
+from svduty.reports.labels import value_label
 from svduty.reports.sna import parse_month
 from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.insight.models import PublishedSummary
@@ -124,7 +125,7 @@ class FilterForm(GovukFormMixin, forms.Form):
         ]
         self.fields["district"].choices = [("", "All districts"), *districts]
         self.fields["category"].choices = [("", "All categories")] + [
-            (c, c.replace("_", " ").capitalize()) for c in categories
+            (c, value_label(c)) for c in categories
         ]
         self.fields["age_band"].choices = [("", "All ages")] + [(a, a) for a in age_bands]
         for field in self.fields.values():

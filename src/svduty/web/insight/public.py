@@ -17,6 +17,7 @@ import pandas as pd
 from svduty.analysis.findings import key_findings
 from svduty.definitions import load_preset
 from svduty.reports import disclosure
+from svduty.reports.labels import value_label
 from svduty.web.insight import sections
 from svduty.web.insight.sections import ScopeKey
 
@@ -207,7 +208,7 @@ def _core_table(frame: pd.DataFrame) -> PublicTable:
 
 def _category_table(frame: pd.DataFrame) -> PublicTable:
     rows = [
-        [str(row["category"]).replace("_", " ").capitalize(), count_text(row["crimes"])]
+        [value_label(str(row["category"])), count_text(row["crimes"])]
         for _, row in frame.iterrows()
     ]
     return PublicTable(

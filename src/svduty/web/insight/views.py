@@ -278,15 +278,11 @@ class ReportList(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
 
     form_class = ReportForm
     permission_required = "insight.add_job"
+    read_permission = "insight.view_job"  # anyone who may view jobs sees the list
     template_name = "insight/reports.html"
     success_url_name = "insight:reports"
     page_title = "Needs-assessment reports"
     submit_label = "Produce the report"
-
-    def get(self, request, *args, **kwargs):
-        # Anyone who may view jobs sees the list; the permission for POST is add_job.
-        self.permission_required = "insight.view_job"
-        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -24,9 +24,16 @@ class ReadOnlyAdmin(PartnershipScopedAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "username", "action", "object_type", "object_reference", "partnership"]
+    list_display = ["at", "username", "action", "record", "partnership"]
     list_filter = ["action"]
     search_fields = ["username", "object_reference"]
+    #: The record by its kind's name, not the stored model label (``panel.PanelAction``).
+    fields = ["at", "username", "action", "record", "detail", "partnership"]
+    readonly_fields = fields
+
+    @admin.display(description="record")
+    def record(self, entry: AccessLogEntry) -> str:
+        return entry.record
 
 
 @admin.register(DeletionRecord)

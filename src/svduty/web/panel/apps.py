@@ -10,3 +10,4 @@ class PanelConfig(AppConfig):
         from svduty.web.common import navigation
 
         navigation.register("Panel", "panel:home", 98)
+        navigation.register("Panel access log", "panel:access_log", 99)

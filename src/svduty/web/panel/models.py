@@ -13,6 +13,7 @@ import datetime as dt
 import secrets
 
 import rules
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -525,7 +526,22 @@ class AccessLogEntry(AppendOnlyModel):
         verbose_name_plural = "panel access log"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.object_type}"
+        when = f"{self.at:%Y-%m-%d %H:%M:%S}"
+        return f"{when} {self.username} {self.get_action_display()} {self.record}"
+
+    @property
+    def record(self) -> str:
+        """The record as a person reads it: "Panel action 9 (R-2024-0001)", not its model label."""
+        if not self.object_type:
+            return ""
+        try:
+            name = str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = self.object_type.rpartition(".")[2]
+        text = name[:1].upper() + name[1:]
+        if self.object_id is not None:
+            text += f" {self.object_id}"
+        return f"{text} ({self.object_reference})" if self.object_reference else text
 
 
 class DeletionRecord(AppendOnlyModel):

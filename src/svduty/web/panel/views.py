@@ -89,7 +89,7 @@ class AuditedForm:
             self.partnership,
             AccessKind.CREATE if adding else AccessKind.CHANGE,
             self.object,
-            "fields: " + ", ".join(form.changed_data),
+            "fields: " + ", ".join(str(form[name].label) for name in form.changed_data),
         )
         return response
 

@@ -14,6 +14,7 @@ from svduty.web.common.access import member_with
 from svduty.web.common.models import PartnershipOwned, PartnershipOwnedBase, partnership_key
 from svduty.web.common.periods import FinancialQuarter
 from svduty.web.common.roles import ANALYSTS
+from svduty.web.strategy.definitions import definition_title
 from svduty.web.strategy.rules import can_report_on_action
 from svduty.web.strategy.status import LAPSED_GREEN, overdue_on
 
@@ -39,6 +40,11 @@ class Strategy(PartnershipOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def definition_title(self) -> str:
+        """The definition as people name it (the preset's title), not its ``definition_name``."""
+        return definition_title(self.definition_name)
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end <= self.period_start:
