@@ -161,14 +161,17 @@ def leaks(text: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory) -> Path:
-    """What ``svduty demo`` writes (warehouse, pseudonym key, sna.html), one year, once."""
+    """What ``svduty demo`` writes (warehouse, pseudonym key, sna.html and sna.docx), one year,
+    once."""
     from svduty.demo.pipeline import DEMO_DEFINITION, build_demo_warehouse
     from svduty.reports.sna import produce_sna
 
     home = tmp_path_factory.mktemp("demo-home")
     with svduty_home(home):
         warehouse, _ = build_demo_warehouse(home, years=1)
-        produce_sna(DEMO_DEFINITION, home / "reports", warehouse=warehouse, formats=("html",))
+        produce_sna(
+            DEMO_DEFINITION, home / "reports", warehouse=warehouse, formats=("html", "docx")
+        )
     return home
 
 
@@ -257,3 +260,18 @@ def test_the_demo_needs_assessment_shows_no_internal_name(demo_home):
     text, _ = read_page(html)
     found = leaks(text)
     assert not found, f"{len(found)} internal names in sna.html:\n" + "\n".join(found)
+
+
+def test_the_demo_needs_assessment_in_word_shows_no_internal_name(demo_home):
+    import docx
+
+    from svduty.reports.docx import CODE_FONT
+
+    def prose(paragraph) -> str:  # a sheet name set as code is allowed, as <code> in HTML
+        return "".join(run.text for run in paragraph.runs if run.font.name != CODE_FONT)
+
+    document = docx.Document(demo_home / "reports" / "sna.docx")
+    parts = [prose(p) for p in document.paragraphs]
+    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    found = leaks("\n".join(parts))
+    assert not found, f"{len(found)} internal names in sna.docx:\n" + "\n".join(found)

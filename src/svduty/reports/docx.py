@@ -16,6 +16,8 @@ from svduty.reports.document import DocumentFigure, DocumentTable, Report
 #: Figure width and the tallest figure on an A4 page with 2 cm margins, in centimetres.
 FIGURE_WIDTH_CM = 16.0
 PAGE_HEIGHT_CM = 23.0
+#: The font of names a reader types or looks up (the spreadsheet's sheet names).
+CODE_FONT = "Consolas"
 #: The most pixels a figure's PNG has along either side.
 LONGEST_SIDE_PX = 4000
 PUBLIC_NOTICE = (
@@ -175,10 +177,12 @@ def _table(document, block: DocumentTable) -> None:
     if block.table.notes:
         document.add_paragraph(block.table.notes)
     if block.truncated:
-        document.add_paragraph(
+        paragraph = document.add_paragraph(
             f"The first {len(block.rows)} of {block.total_rows:,} rows; every row is in the "
-            f"spreadsheet (sheet “{block.sheet}”)."
+            "spreadsheet (sheet "
         )
+        paragraph.add_run(block.sheet).font.name = CODE_FONT  # a name to find, as <code> in HTML
+        paragraph.add_run(").")
 
 
 def _recommendations(document, report: Report) -> None:
