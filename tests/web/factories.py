@@ -20,11 +20,11 @@ from svduty.web.partnership.models import (
     SeniorResponsibleOfficer,
 )
 from svduty.web.strategy.models import (
+    Action,
     Direction,
     Measure,
     MeasureKind,
     MeasureValue,
-    Action,
     Pillar,
     Priority,
     QuarterlyUpdate,
