@@ -227,7 +227,7 @@ def test_board_report_shows_the_measures_as_of_its_quarter(client, reported):
     html = client.get(url, {"board": board.pk, "quarter": "2024-2"}).content.decode()
     assert "4. Measures against their trajectories, to 2024/25 Q2" in html
     assert _status_cells(html) == {str(reported.pk): "amber"}
-    row = re.search(r'<tr[^>]*data-measure="%d".*?</tr>' % reported.pk, html, re.S).group(0)
+    row = re.search(rf'<tr[^>]*data-measure="{reported.pk}".*?</tr>', html, re.S).group(0)
     assert re.search(r'data-cell="actual">96<', row) and re.search(
         r'data-cell="expected">95.0<', row
     )
