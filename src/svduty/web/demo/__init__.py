@@ -18,8 +18,8 @@ from svduty.web.demo.consultation import seed_consultation
 from svduty.web.demo.context import DEMO_PASSWORD, DEMO_SLUG, DemoContext, DemoLogin, Seeder
 from svduty.web.demo.funding import seed_bidding, seed_funding
 from svduty.web.demo.insight import seed_insight
-from svduty.web.demo.measures import seed_measures
 from svduty.web.demo.interventions import seed_interventions
+from svduty.web.demo.measures import seed_measures
 from svduty.web.demo.organisations import reset_passwords, seed_organisations, seed_users
 from svduty.web.demo.panel import seed_panel
 from svduty.web.demo.partnership import create_partnership, seed_calendar, seed_governance
