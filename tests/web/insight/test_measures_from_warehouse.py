@@ -99,5 +99,6 @@ def test_indicators_are_the_sections_figures_for_full_quarters(partnership, coun
     young = values("sharp_object_admissions_18_24")
     full = admissions[admissions.months_in_period == 3]
     assert young == {
-        FinancialQuarter.of(q): float(v) for q, v in zip(full.quarter_start, full.aged_18_24)
+        FinancialQuarter.of(q): float(v)
+        for q, v in zip(full.quarter_start, full.aged_18_24, strict=True)
     }
