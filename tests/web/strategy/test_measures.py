@@ -174,6 +174,10 @@ def test_analyst_adds_a_measure_and_enters_a_figure(client):
     assert measures.row(partnership, measure).status is Status.AMBER
     again = client.post(add, {"period": "2024-3", "value": "49"})
     assert "There is already a figure for 2024/25 Q3" in again.content.decode()
+    detail = reverse("strategy:measure_detail", kwargs={"partnership": p, "pk": measure.pk})
+    html = client.get(detail).content.decode()
+    assert "Enter a figure" in html and "Provider returns" in html
+    assert "2024/25 Q3: 48 against a trajectory of 50.0" in html
 
 
 def test_an_invalid_measure_form_says_why(client):
