@@ -59,6 +59,10 @@ def build_world(name: str) -> World:
         "agreement": f.PartnershipAgreementFactory(partnership=partnership),
         "requirement": f.DutyRequirementFactory(partnership=partnership),
     }
+    records["measure"] = f.MeasureFactory(partnership=partnership)
+    records["measure_value"] = f.MeasureValueFactory(
+        partnership=partnership, measure=records["measure"]
+    )
     world = World(partnership=partnership, owner=owner, records=records)
     for extend in WORLD_EXTENSIONS:
         world.records.update(extend(world))
@@ -141,6 +145,23 @@ CASES: list[ViewCase] = [
         form=True,
     ),
     ViewCase("strategy:update_change", REPORTERS_ON_OWN_ACTION, _update, form=True),
+    # the measures framework: analysts define measures and enter reported figures
+    ViewCase("strategy:measures", READERS),
+    ViewCase("strategy:measure_add", ANALYSTS, form=True),
+    ViewCase("strategy:measure_detail", READERS, _pk("measure")),
+    ViewCase("strategy:measure_change", ANALYSTS, _pk("measure"), form=True),
+    ViewCase(
+        "strategy:measure_value_add",
+        ANALYSTS,
+        lambda world: {"measure": world.measure.pk},
+        form=True,
+    ),
+    ViewCase(
+        "strategy:measure_value_change",
+        ANALYSTS,
+        lambda world: {"measure": world.measure.pk, "pk": world.measure_value.pk},
+        form=True,
+    ),
 ]
 
 #: Every table the matrix runs; other apps append their own lists.

@@ -21,6 +21,10 @@ from svduty.web.partnership.models import (
 )
 from svduty.web.strategy.models import (
     Action,
+    Direction,
+    Measure,
+    MeasureKind,
+    MeasureValue,
     Pillar,
     Priority,
     QuarterlyUpdate,
@@ -181,3 +185,31 @@ class QuarterlyUpdateFactory(DjangoModelFactory):
     quarter = 1
     rag = Rag.GREEN
     progress = "On track."
+
+
+class MeasureFactory(DjangoModelFactory):
+    """A reported (manual) measure: baseline 100 in 2024/25 Q1, target 80 by 2025/26 Q1."""
+
+    class Meta:
+        model = Measure
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    kind = MeasureKind.MANUAL
+    baseline_year = 2024
+    baseline_quarter = 1
+    baseline_value = 100
+    target_value = 80
+    target_date = dt.date(2025, 6, 30)
+    direction = Direction.LOWER
+
+
+class MeasureValueFactory(DjangoModelFactory):
+    class Meta:
+        model = MeasureValue
+
+    measure = factory.SubFactory(MeasureFactory)
+    partnership = factory.SelfAttribute("measure.partnership")
+    financial_year = 2024
+    quarter = 2
+    value = 95

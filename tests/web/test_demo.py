@@ -87,3 +87,45 @@ def test_malformed_demo_data_names_the_file_and_the_place():
             "data/training.yaml",
             TrainingData,
         )
+
+
+def test_demo_seeds_the_measures_framework(client):
+    from svduty.web.common.periods import FinancialQuarter
+    from svduty.web.strategy import measures
+    from svduty.web.strategy.models import Measure, MeasureValue
+    from svduty.web.strategy.trajectory import Status
+
+    seed_demo(TODAY)
+    p = Partnership.objects.get(slug="sample-county")
+    seeded = {m.name: m for m in Measure.objects.filter(partnership=p)}
+    assert {(m.kind, m.indicator) for m in seeded.values()} == {
+        ("core", "knife_enabled_serious_violence"),
+        ("core", "homicide"),
+        ("core", "sharp_object_admissions_under_25"),
+        ("warehouse", "serious_violence"),
+        ("manual", ""),
+    }
+    reported = seeded["Mentored young people not reoffending within 12 months"]
+    # Figures from 2024/25 Q2 to the last complete quarter on 1 November 2025 (2025/26 Q2).
+    values = MeasureValue.objects.filter(measure=reported).order_by("financial_year", "quarter")
+    assert [(v.period, float(v.value)) for v in values] == [
+        (FinancialQuarter(2024, 2), 63),
+        (FinancialQuarter(2024, 3), 65),
+        (FinancialQuarter(2024, 4), 64),
+        (FinancialQuarter(2025, 1), 67),
+        (FinancialQuarter(2025, 2), 68),
+    ]
+    assert values[0].entered_by.username == "analyst"
+    row = measures.row(p, reported, today=TODAY)
+    # Higher is better: 62 to 75 over 11 quarters; 2025/26 Q2 is 5 in, 62 + 13 × 5/11 = 67.9.
+    assert row.assessment.expected == pytest.approx(62 + 13 * 5 / 11)
+    assert row.status is Status.GREEN
+    # Without a warehouse the core measures have no figures.
+    assert measures.row(p, seeded["Homicide"], today=TODAY).status is Status.NO_DATA
+
+    client.force_login(User.objects.get(username="viewer"))
+    html = client.get(
+        reverse("strategy:measures", kwargs={"partnership": "sample-county"})
+    ).content.decode()
+    assert "Mentored young people not reoffending within 12 months" in html
+    assert f'data-measure="{reported.pk}" data-status="green"' in html

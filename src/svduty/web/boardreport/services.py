@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
@@ -14,6 +14,7 @@ from svduty.web.common.periods import FinancialQuarter
 from svduty.web.funding import services as funding
 from svduty.web.interventions import services as interventions
 from svduty.web.partnership.models import Board, BoardKind
+from svduty.web.strategy import measures as strategy_measures
 from svduty.web.strategy.models import RAG_TAGS, Action, QuarterlyUpdate, Rag
 from svduty.web.strategy.services import status_label
 from svduty.web.strategy.status import LAPSED_GREEN
@@ -28,6 +29,8 @@ class BoardReport:
     spend_rows: list
     spend_totals: dict
     outputs: list
+    #: The measures framework as of the report's quarter (``strategy.measures.MeasureRow``).
+    measures: list = field(default_factory=list)
 
     @property
     def status_rows(self) -> list[tuple[str, str, int, int, int]]:
@@ -153,6 +156,7 @@ def build(
         spend_rows=rows,
         spend_totals=funding.totals(rows),
         outputs=interventions.outputs_for_quarter(partnership, period),
+        measures=strategy_measures.rows(partnership, up_to=period, today=today),
     )
 
 

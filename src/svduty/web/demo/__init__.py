@@ -19,6 +19,7 @@ from svduty.web.demo.context import DEMO_PASSWORD, DEMO_SLUG, DemoContext, DemoL
 from svduty.web.demo.funding import seed_bidding, seed_funding
 from svduty.web.demo.insight import seed_insight
 from svduty.web.demo.interventions import seed_interventions
+from svduty.web.demo.measures import seed_measures
 from svduty.web.demo.organisations import reset_passwords, seed_organisations, seed_users
 from svduty.web.demo.panel import seed_panel
 from svduty.web.demo.partnership import create_partnership, seed_calendar, seed_governance
@@ -35,6 +36,7 @@ SEEDERS: list[Seeder] = [
     seed_governance,
     seed_calendar,
     seed_strategy,
+    seed_measures,
     seed_funding,
     seed_bidding,
     seed_interventions,

@@ -22,6 +22,8 @@ from svduty.web.insight import core, dashboards, sections, uploads
 from svduty.web.insight.defaults import default_definition
 from svduty.web.insight.forms import FilterForm, PublishForm, ReportForm, UploadForm
 from svduty.web.insight.models import Job, PublishedSummary
+from svduty.web.strategy import measures
+from svduty.web.strategy.models import MeasureKind
 
 DEFAULT_SECTION = "profile"
 REPORT_TYPES = {
@@ -264,6 +266,9 @@ class CoreMeasures(_DashboardMixin, ScopedTemplateView):
             form=self.form,
             section=view,
             comparisons=comparisons,
+            measure_rows=measures.rows(
+                self.partnership, kinds=(MeasureKind.CORE, MeasureKind.WAREHOUSE)
+            ),
             no_data=computed is None and "error" not in context,
             query=self.request.GET.urlencode(),
         )

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from svduty.web.common.admin_site import PartnershipScopedAdmin
-from svduty.web.strategy.models import Action, Priority, QuarterlyUpdate, Recommendation, Strategy
+from svduty.web.strategy.models import (
+    Action,
+    Measure,
+    MeasureValue,
+    Priority,
+    QuarterlyUpdate,
+    Recommendation,
+    Strategy,
+)
 
 
 @admin.register(Strategy)
@@ -30,3 +38,15 @@ class ActionAdmin(PartnershipScopedAdmin):
 class QuarterlyUpdateAdmin(PartnershipScopedAdmin):
     list_display = ["action", "financial_year", "quarter", "rag", "partnership"]
     list_filter = ["rag"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(PartnershipScopedAdmin):
+    list_display = ["name", "kind", "indicator", "baseline_year", "target_date", "partnership"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(MeasureValue)
+class MeasureValueAdmin(PartnershipScopedAdmin):
+    list_display = ["measure", "financial_year", "quarter", "value", "partnership"]

@@ -9,9 +9,12 @@ from django.utils import timezone
 from svduty.web.common.forms import GovukFormMixin, PartnershipModelForm
 from svduty.web.common.periods import FinancialQuarter
 from svduty.web.organisations.models import Organisation
+from svduty.web.strategy import indicators
 from svduty.web.strategy.definitions import definition_choices
 from svduty.web.strategy.models import (
     Action,
+    Measure,
+    MeasureValue,
     Pillar,
     Priority,
     QuarterlyUpdate,
@@ -179,3 +182,109 @@ class DeliveryPlanFilter(GovukFormMixin, forms.Form):
         self.fields["owner"].queryset = Organisation.objects.filter(
             partnership=partnership, actions__isnull=False
         ).distinct()
+
+
+class MeasureForm(PartnershipModelForm):
+    """A measure: what it counts, its baseline, target and tolerance."""
+
+    class Meta:
+        model = Measure
+        fields = [
+            "name",
+            "description",
+            "priority",
+            "kind",
+            "indicator",
+            "area_code",
+            "unit",
+            "baseline_year",
+            "baseline_quarter",
+            "baseline_value",
+            "target_value",
+            "target_date",
+            "direction",
+            "tolerance_pct",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "direction": forms.RadioSelect,
+            "description": forms.Textarea({"rows": 3}),
+        }
+
+    def __init__(self, *args, districts: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"] = forms.ChoiceField(
+            label="Figure from the warehouse",
+            choices=[("", "None: a reported figure"), *indicators.choices()],
+            required=False,
+            help_text=Measure._meta.get_field("indicator").help_text,
+        )
+        areas = [("", "The whole area"), *(districts or [])]
+        current = self.instance.area_code
+        if current and current not in {code for code, _ in areas}:
+            areas.append((current, current))
+        self.fields["area_code"] = forms.ChoiceField(
+            label="Area",
+            choices=areas,
+            required=False,
+            help_text=Measure._meta.get_field("area_code").help_text,
+        )
+        for name in ("indicator", "area_code", "baseline_quarter"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+
+
+class MeasureValueForm(GovukFormMixin, forms.ModelForm):
+    """A reported figure for one quarter; the measure comes from the URL."""
+
+    period = forms.ChoiceField(
+        label="Quarter", help_text="Financial year and quarter of the figure."
+    )
+
+    class Meta:
+        model = MeasureValue
+        fields = ["value", "note"]
+        widgets = {"note": forms.Textarea({"rows": 3})}
+
+    def __init__(self, *args, measure: Measure, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        first = measure.baseline_period
+        last = max(FinancialQuarter.of(timezone.localdate()), first)
+        quarters = [first]
+        while quarters[-1] < last:
+            quarters.append(quarters[-1].next())
+        choices = [(f"{q.year}-{q.quarter}", q.label) for q in reversed(quarters)]
+        if self.instance.pk:
+            own = (
+                f"{self.instance.financial_year}-{self.instance.quarter}",
+                self.instance.period.label,
+            )
+            if own not in choices:
+                choices.append(own)
+            self.initial["period"] = own[0]
+        self.fields["period"].choices = choices
+        self.fields["period"].widget.attrs["class"] = "govuk-select"
+        self.order_fields(["period", "value", "note"])
+        if measure.unit:
+            self.fields["value"].help_text = f"In {measure.unit}."
+
+    def clean_period(self) -> FinancialQuarter:
+        year, quarter = (int(part) for part in self.cleaned_data["period"].split("-"))
+        period = FinancialQuarter(year, quarter)
+        clash = MeasureValue.objects.filter(
+            measure=self.measure, financial_year=year, quarter=quarter
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(
+                f"There is already a figure for {period.label}; change that figure instead."
+            )
+        return period
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.instance.measure = self.measure
+        period = cleaned.get("period")
+        if isinstance(period, FinancialQuarter):
+            self.instance.financial_year = period.year
+            self.instance.quarter = period.quarter
+        return cleaned

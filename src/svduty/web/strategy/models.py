@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -14,7 +15,9 @@ from svduty.web.common.access import member_with
 from svduty.web.common.models import PartnershipOwned, PartnershipOwnedBase, partnership_key
 from svduty.web.common.periods import FinancialQuarter
 from svduty.web.common.roles import ANALYSTS
+from svduty.web.strategy import trajectory
 from svduty.web.strategy.definitions import definition_title
+from svduty.web.strategy.indicators import CORE_INDICATORS, WAREHOUSE_INDICATORS
 from svduty.web.strategy.rules import can_report_on_action
 from svduty.web.strategy.status import LAPSED_GREEN, overdue_on
 
@@ -241,3 +244,172 @@ class QuarterlyUpdate(PartnershipOwned):
                     "Green, or choose another status."
                 }
             )
+
+
+class MeasureKind(models.TextChoices):
+    CORE = "core", "Home Office core measure"
+    WAREHOUSE = "warehouse", "Needs-assessment indicator"
+    MANUAL = "manual", "Reported figure"
+
+
+class Direction(models.TextChoices):
+    LOWER = trajectory.LOWER, "Lower is better"
+    HIGHER = trajectory.HIGHER, "Higher is better"
+
+
+QUARTERS = [(q, f"Q{q}") for q in (1, 2, 3, 4)]
+
+
+class Measure(PartnershipOwned):
+    """A measure of the strategy: a Home Office core measure, an indicator the needs assessment
+    computes from the warehouse, or a figure the partnership reports itself; each with a baseline,
+    a target and a straight-line trajectory between them (see :mod:`.trajectory`)."""
+
+    partnership = partnership_key("measures")
+    priority = models.ForeignKey(
+        Priority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text="The strategy priority the measure tracks, if any.",
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=MeasureKind.choices)
+    indicator = models.CharField(
+        "figure from the warehouse",
+        max_length=60,
+        blank=True,
+        help_text="For a core measure or indicator: the figure the warehouse gives each quarter.",
+    )
+    area_code = models.CharField(
+        "area",
+        max_length=12,
+        blank=True,
+        help_text="For a core measure or indicator: a district code to narrow it to; leave "
+        "blank for the whole area.",
+    )
+    unit = models.CharField(
+        max_length=60, blank=True, help_text="For example offences, admissions, per cent."
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        "baseline financial year",
+        help_text="The year the financial year starts in: 2023 for 2023/24.",
+    )
+    baseline_quarter = models.PositiveSmallIntegerField(choices=QUARTERS)
+    baseline_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave blank for a core measure or indicator to take the warehouse's figure "
+        "for the baseline quarter.",
+    )
+    target_value = models.DecimalField(max_digits=14, decimal_places=2)
+    target_date = models.DateField(help_text="The target is for the quarter holding this date.")
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.LOWER)
+    tolerance_pct = models.PositiveSmallIntegerField(
+        "Amber tolerance (%)",
+        default=trajectory.DEFAULT_TOLERANCE_PCT,
+        validators=[MaxValueValidator(100)],
+        help_text="How far worse than the trajectory is still Amber, as a share of the gap "
+        "between baseline and target.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        rules_permissions = {
+            "add": member_with(ANALYSTS),
+            "change": member_with(ANALYSTS),
+            "delete": member_with(ANALYSTS),
+        }
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def baseline_period(self) -> FinancialQuarter:
+        return FinancialQuarter(self.baseline_year, self.baseline_quarter)
+
+    @property
+    def target_period(self) -> FinancialQuarter:
+        return FinancialQuarter.of(self.target_date)
+
+    @property
+    def from_warehouse(self) -> bool:
+        return self.kind in (MeasureKind.CORE, MeasureKind.WAREHOUSE)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.from_warehouse:
+            known = CORE_INDICATORS if self.kind == MeasureKind.CORE else WAREHOUSE_INDICATORS
+            if self.indicator not in known:
+                errors["indicator"] = (
+                    f"Choose a {'core measure' if self.kind == MeasureKind.CORE else 'indicator'}"
+                    " the warehouse gives."
+                )
+        else:
+            self.indicator, self.area_code = "", ""
+            if self.baseline_value is None:
+                errors["baseline_value"] = "Enter the baseline value of a reported figure."
+        dated = self.baseline_quarter and self.baseline_year and self.target_date
+        if dated and self.target_period <= self.baseline_period:
+            errors["target_date"] = (
+                f"The target date must fall after the baseline quarter "
+                f"({self.baseline_period.label})."
+            )
+        if (
+            self.baseline_value is not None
+            and self.target_value is not None
+            and self.direction
+            and (
+                (self.direction == Direction.LOWER and self.target_value > self.baseline_value)
+                or (self.direction == Direction.HIGHER and self.target_value < self.baseline_value)
+            )
+        ):
+            errors["target_value"] = (
+                f"For a measure where {Direction(self.direction).label.lower()}, the target "
+                f"cannot be {'above' if self.direction == Direction.LOWER else 'below'} the "
+                "baseline."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class MeasureValue(PartnershipOwned):
+    """The figure of a reported (manual) measure for one financial quarter."""
+
+    partnership = partnership_key("measure_values")
+    partnership_from = "measure"
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts in: 2024 for 2024/25."
+    )
+    quarter = models.PositiveSmallIntegerField(choices=QUARTERS)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.TextField(blank=True, help_text="Where the figure comes from, any caveat.")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-financial_year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "financial_year", "quarter"], name="one_value_per_quarter"
+            )
+        ]
+        rules_permissions = {
+            "add": member_with(ANALYSTS),
+            "change": member_with(ANALYSTS),
+            "delete": member_with(ANALYSTS),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.period}"
+
+    @property
+    def period(self) -> FinancialQuarter:
+        return FinancialQuarter(self.financial_year, self.quarter)

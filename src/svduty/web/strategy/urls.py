@@ -29,4 +29,18 @@ urlpatterns = [
         views.QuarterlyUpdateUpdate.as_view(),
         name="update_change",
     ),
+    path("measures/", views.MeasureList.as_view(), name="measures"),
+    path("measures/add/", views.MeasureCreate.as_view(), name="measure_add"),
+    path("measures/<int:pk>/", views.MeasureDetail.as_view(), name="measure_detail"),
+    path("measures/<int:pk>/change/", views.MeasureUpdate.as_view(), name="measure_change"),
+    path(
+        "measures/<int:measure>/values/add/",
+        views.MeasureValueCreate.as_view(),
+        name="measure_value_add",
+    ),
+    path(
+        "measures/<int:measure>/values/<int:pk>/change/",
+        views.MeasureValueUpdate.as_view(),
+        name="measure_value_change",
+    ),
 ]

@@ -13,10 +13,12 @@ from svduty.web.common.views import (
     ScopedTemplateView,
     ScopedUpdateView,
 )
-from svduty.web.strategy import services
+from svduty.web.strategy import measures, services
 from svduty.web.strategy.forms import (
     ActionForm,
     DeliveryPlanFilter,
+    MeasureForm,
+    MeasureValueForm,
     PriorityForm,
     QuarterlyUpdateForm,
     RecommendationForm,
@@ -25,6 +27,9 @@ from svduty.web.strategy.forms import (
 from svduty.web.strategy.models import (
     RAG_TAGS,
     Action,
+    Measure,
+    MeasureKind,
+    MeasureValue,
     Priority,
     QuarterlyUpdate,
     Rag,
@@ -44,6 +49,7 @@ class Overview(ScopedTemplateView):
         context["strategies"] = p.strategies.all()
         context["priorities"] = p.priorities.select_related("strategy")
         context["recommendations"] = p.recommendations.select_related("strategy")
+        context["measure_rows"] = measures.rows(p)
         return context
 
 
@@ -197,4 +203,123 @@ class QuarterlyUpdateUpdate(_UpdateFormMixin, ScopedUpdateView):
 
     def form_valid(self, form):
         messages.info(self.request, "The earlier version is kept in the update's history.")
+        return super().form_valid(form)
+
+
+# -- local measures framework ---------------------------------------------------------------------
+
+
+class MeasureList(ScopedTemplateView):
+    """Every measure with its latest figure, trajectory value, RAG and recent trend."""
+
+    template_name = "strategy/measures.html"
+    permission_required = "strategy.view_measure"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["measure_rows"] = measures.rows(self.partnership)
+        return context
+
+
+class MeasureDetail(ScopedDetailView):
+    model = Measure
+    template_name = "strategy/measure_detail.html"
+    permission_required = "strategy.view_measure"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["row"] = measures.row(self.partnership, self.object, trend_quarters=40)
+        context["values"] = self.object.values.select_related("entered_by")
+        context["is_manual"] = self.object.kind == MeasureKind.MANUAL
+        return context
+
+
+class _MeasureFormMixin:
+    model = Measure
+    form_class = MeasureForm
+    success_url_name = "strategy:measures"
+
+    def get_form_kwargs(self):
+        from svduty.web.insight import sections
+
+        kwargs = super().get_form_kwargs()
+        kwargs["districts"] = sections.districts()
+        return kwargs
+
+    def get_success_url(self) -> str:
+        return reverse(
+            "strategy:measure_detail",
+            kwargs={"partnership": self.partnership.slug, "pk": self.object.pk},
+        )
+
+
+class MeasureCreate(_MeasureFormMixin, ScopedCreateView):
+    permission_required = "strategy.add_measure"
+    page_title = "Add a measure"
+
+
+class MeasureUpdate(_MeasureFormMixin, ScopedUpdateView):
+    permission_required = "strategy.change_measure"
+    page_title = "Change measure"
+
+
+class _ValueFormMixin:
+    """Reported figures: the measure (a reported one) comes from the URL."""
+
+    model = MeasureValue
+    form_class = MeasureValueForm
+    submit_label = "Save figure"
+
+    def get_measure(self) -> Measure:
+        if not hasattr(self, "_measure"):
+            self._measure = get_object_or_404(
+                Measure,
+                partnership=self.partnership,
+                pk=self.kwargs["measure"],
+                kind=MeasureKind.MANUAL,
+            )
+        return self._measure
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["measure"] = self.get_measure()
+        return kwargs
+
+    def get_success_url(self) -> str:
+        return reverse(
+            "strategy:measure_detail",
+            kwargs={"partnership": self.partnership.slug, "pk": self.get_measure().pk},
+        )
+
+    def get_back_url(self) -> str:
+        return self.get_success_url()
+
+
+class MeasureValueCreate(_ValueFormMixin, ScopedCreateView):
+    permission_required = "strategy.add_measurevalue"
+
+    def get_permission_object(self):
+        return self.get_measure()
+
+    def get_page_title(self) -> str:
+        return f"Enter a figure: {self.get_measure()}"
+
+    def form_valid(self, form):
+        form.instance.entered_by = self.request.user
+        return super().form_valid(form)
+
+
+class MeasureValueUpdate(_ValueFormMixin, ScopedUpdateView):
+    permission_required = "strategy.change_measurevalue"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(measure=self.get_measure())
+
+    def get_page_title(self) -> str:
+        return f"Change figure: {self.get_measure()}"
+
+    def form_valid(self, form):
+        form.instance.entered_by = self.request.user
+        form.instance.entered_at = timezone.now()
+        messages.info(self.request, "The earlier figure is kept in its history.")
         return super().form_valid(form)
