@@ -37,8 +37,19 @@ def test_demo_runs_end_to_end(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"SVDUTY_HOME={home} " in done.stdout
-    for name in ("sna.html", "sna.pdf", "sna.xlsx"):
+    for name in ("sna.html", "sna.pdf", "sna.xlsx", "sna.docx"):
         assert (home / "reports" / name).stat().st_size > 10_000
+    # The SNA's cover names the partnership the web demo seeds.
+    import docx
+    import yaml
+
+    seeded = yaml.safe_load(
+        (Path(__file__).parents[2] / "src/svduty/web/demo/data/partnership.yaml").read_text()
+    )["partnership"]["name"]
+    document = docx.Document(home / "reports" / "sna.docx")
+    cover = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cover["Partnership"] == seeded == "Sample County Serious Violence Partnership"
+    assert cover["Protective marking"] == "OFFICIAL-SENSITIVE"
     assert (home / "warehouse.duckdb").exists() and (home / "pseudonym.key").exists()
     assert (home / "app.sqlite3").exists()
     # Every synthetic crime reached the warehouse, and the report counts all of them.

@@ -91,5 +91,9 @@ def test_help_lists_the_options() -> None:
         "--recommendations",
         "--out",
         "--public",
+        "--partnership",
+        "--owner",
+        "--version",
+        "--status",
     ):
         assert option in result.output

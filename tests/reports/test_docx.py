@@ -32,7 +32,9 @@ def test_the_full_report_in_word_has_every_section_table_and_figure(
     cover = document.tables[0]
     facts = {row.cells[0].text: row.cells[1].text for row in cover.rows}
     assert facts["Protective marking"] == "OFFICIAL-SENSITIVE"
-    assert set(facts) == {"Area", "Period", "Definition", "Produced", "Protective marking"}
+    assert set(facts) == {"Area", "Period", "Definition", "Produced", "Status",
+                          "Protective marking"}  # fmt: skip
+    assert facts["Status"] == "Draft"
     # one Word table per report table, in order, with as many rows as the HTML shows
     data_tables = document.tables[1:]
     assert len(data_tables) == len(html.tables)
@@ -77,3 +79,29 @@ def test_the_full_report_in_html_and_pdf_carries_its_marking(full_report) -> Non
         pdf.close()
     for text in pages:  # every page after the cover is marked at its head and its foot
         assert text.count("OFFICIAL-SENSITIVE") == 2, text[:300]
+
+
+def test_the_cover_names_the_partnership_owner_version_and_status(tmp_path) -> None:
+    from svduty.reports.document import Cover, build_report
+    from svduty.reports.docx import write_docx
+    from svduty.reports.html import render_html
+
+    cover = Cover("Northby Community Safety Partnership", "Community safety team", "2.1",
+                  "Approved by the Northby board on 5 May 2026")  # fmt: skip
+    report = build_report(
+        [], area="Northby", period="January 2024 to December 2024", definition="home-office-core",
+        definition_title="Home Office core", key_findings=[], recommendations=[],
+        recommendations_statement="None recorded.", cover=cover,
+    )  # fmt: skip
+    html = render_html(report)
+    for label, value in [("Partnership", cover.partnership), ("Version", "2.1"),
+                         ("Status", cover.status), ("Owner", cover.owner)]:  # fmt: skip
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in html
+    assert '<p class="cover-kicker">Northby Community Safety Partnership</p>' in html
+    document = docx.Document(write_docx(report, tmp_path / "sna.docx"))
+    facts = [(row.cells[0].text, row.cells[1].text) for row in document.tables[0].rows]
+    assert [label for label, _ in facts] == [
+        "Partnership", "Area", "Period", "Definition", "Produced", "Version", "Status", "Owner",
+        "Protective marking",
+    ]  # fmt: skip
+    assert document.paragraphs[0].text == "Northby Community Safety Partnership"

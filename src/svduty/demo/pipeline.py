@@ -19,11 +19,19 @@ from svduty import config
 from svduty.config import svduty_home
 from svduty.console import StepReport
 from svduty.ingest import import_source
+from svduty.reports.document import Cover
 from svduty.reports.sna import produce_sna
 from svduty.synth.generate import generate
 from svduty.web import setup_django
 
 DEMO_DEFINITION = "northamptonshire"
+#: The demo SNA's cover: the partnership the web demo seeds (web/demo/data/partnership.yaml).
+DEMO_COVER = Cover(
+    partnership="Sample County Serious Violence Partnership",
+    owner="Sample County community safety analysts",
+    version="1",
+    status="Draft for the partnership board",
+)
 #: Synthetic file → import source, in the order the warehouse needs them (geography first).
 IMPORTS = (
     ("geo-lookup", "geo_lookup.csv"),
@@ -77,6 +85,7 @@ def run_demo(
             reports_dir,
             warehouse=warehouse,
             progress=lambda text, done, all_: report(f"needs assessment: {text}", total - 2, total),
+            cover=DEMO_COVER,
         )
         timings["sna"] = time.perf_counter() - began
 

@@ -37,13 +37,27 @@ def sna_command(
         bool,
         typer.Option(
             "--public",
-            help="Write the public summary (public-summary.html/.pdf/.xlsx): counts 1-4 "
+            help="Write the public summary (public-summary.html/.pdf/.xlsx/.docx): counts 1-4 "
             "suppressed, no person-level data.",
         ),
     ] = False,
+    partnership: Annotated[
+        str | None, typer.Option("--partnership", help="The partnership's name, for the cover.")
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Who owns the document (a team or a post).")
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="The document's version, e.g. 1.2.")
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option("--status", help="Where it stands, e.g. 'Approved by the board on 5 May'."),
+    ] = "Draft",
 ) -> None:
-    """Produce the strategic needs assessment: sna.html, sna.pdf and sna.xlsx in --out."""
+    """Produce the strategic needs assessment: sna.html, .pdf, .xlsx and .docx in --out."""
     from svduty.console import quiet_library_warnings, step_progress
+    from svduty.reports.document import Cover
     from svduty.reports.sna import check_inputs, produce_sna
 
     quiet_library_warnings()
@@ -61,6 +75,7 @@ def sna_command(
             recommendations=recommendations,
             public=public,
             progress=report,
+            cover=Cover(partnership, owner, version, status),
         )
     for path in output.files.values():
         typer.echo(f"Wrote {path}")

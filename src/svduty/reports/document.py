@@ -108,6 +108,22 @@ class DocumentSection:
         return [b for b in self.blocks if isinstance(b, DocumentTable)]
 
 
+@dataclass(frozen=True)
+class Cover:
+    """Who the document is for and where it stands, for its cover (a board is handed it)."""
+
+    partnership: str | None = None
+    owner: str | None = None
+    version: str | None = None
+    status: str = "Draft"
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The cover's lines that are known, in cover order."""
+        lines = [("Partnership", self.partnership), ("Version", self.version),
+                 ("Status", self.status), ("Owner", self.owner)]  # fmt: skip
+        return [(label, value) for label, value in lines if value]
+
+
 @dataclass
 class Report:
     """Everything a renderer needs; no renderer computes anything."""
@@ -124,6 +140,7 @@ class Report:
     recommendations: list[Any]
     recommendations_statement: str | None
     caveat: str | None = None
+    cover: Cover = field(default_factory=Cover)
 
     @property
     def figures(self) -> list[DocumentFigure]:
@@ -155,6 +172,7 @@ def build_report(
     caveat: str | None = None,
     on_section: Callable[[str], None] | None = None,
     generated: dt.datetime | None = None,
+    cover: Cover | None = None,
 ) -> Report:
     """Number the sections, draw their charts to SVG and lay out their tables."""
     title = (
@@ -209,6 +227,7 @@ def build_report(
         recommendations=recommendations,
         recommendations_statement=recommendations_statement,
         caveat=caveat,
+        cover=cover or Cover(),
     )
 
 

@@ -84,13 +84,16 @@ def _page_setup(document, marking: str) -> None:
 def _cover(document, report: Report) -> None:
     document.core_properties.title = f"{report.title}: {report.area}"
     document.core_properties.subject = report.marking
-    document.add_paragraph(report.area)
+    document.add_paragraph(report.cover.partnership or report.area)
     document.add_heading(report.title, level=0)
+    known = dict(report.cover.facts())
     facts = [
+        *([("Partnership", known.pop("Partnership"))] if "Partnership" in known else []),
         ("Area", report.area),
         ("Period", report.period),
         ("Definition", report.definition_title),
         ("Produced", f"{report.generated:%d %B %Y %H:%M} UTC with svduty"),
+        *known.items(),
         ("Protective marking", report.marking),
     ]
     table = document.add_table(rows=0, cols=2)

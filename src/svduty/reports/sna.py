@@ -25,7 +25,7 @@ from svduty.definitions import load_definition
 from svduty.errors import SvdutyError
 from svduty.reports import disclosure
 from svduty.reports.charts import ChartInputs
-from svduty.reports.document import build_report
+from svduty.reports.document import Cover, build_report
 from svduty.reports.docx import write_docx
 from svduty.reports.html import write_html
 from svduty.reports.pdf import write_pdf
@@ -90,8 +90,10 @@ def produce_sna(
     public: bool = False,
     formats: tuple[str, ...] = FORMATS,
     progress: ProgressCallback | None = None,
+    cover: Cover | None = None,
 ) -> SnaOutput:
-    """Run every section on the warehouse and write the report files into ``out_dir``."""
+    """Run every section on the warehouse and write the report files into ``out_dir``;
+    ``cover`` names the partnership, owner, version and status shown on the cover."""
 
     report_progress = progress or (lambda step, done, total: None)
     unknown = set(formats) - set(FORMATS)
@@ -145,6 +147,7 @@ def produce_sna(
         report_progress,
         len(SECTIONS),
         total,
+        cover,
     )
     timings["document"] = time.perf_counter() - began
 
@@ -166,7 +169,7 @@ def produce_sna(
 
 
 def _build(
-    results, definition, period, findings, advice, public, boundaries, progress, base, total
+    results, definition, period, findings, advice, public, boundaries, progress, base, total, cover
 ):
     area = _area_label(results)
     return build_report(
@@ -182,6 +185,7 @@ def _build(
         chart_inputs=ChartInputs(boundaries=boundaries),
         caveat=definition.caveat if definition.proxy else None,
         on_section=lambda title: progress(f"charts: {title}", base, total),
+        cover=cover,
     )
 
 

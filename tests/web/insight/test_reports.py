@@ -16,11 +16,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.slow
-def test_report_job_writes_html_pdf_and_xlsx_for_the_chosen_scope(client, county_warehouse):
+def test_report_job_writes_html_pdf_xlsx_and_docx_for_the_chosen_scope(client, county_warehouse):
+    import docx
     import openpyxl
 
-    partnership = f.PartnershipFactory()
-    client.force_login(f.member(partnership, Role.ANALYST))
+    partnership = f.PartnershipFactory(name="Northby Community Safety Partnership")
+    analyst = f.member(partnership, Role.ANALYST)
+    analyst.first_name, analyst.last_name = "Ada", "Analyst"
+    analyst.save()
+    client.force_login(analyst)
     url = reverse("insight:reports", kwargs={"partnership": partnership.slug})
     response = client.post(
         url, {"definition": "home-office-core", "area": "E07900001", "start": "2024-01"}
@@ -32,7 +36,13 @@ def test_report_job_writes_html_pdf_and_xlsx_for_the_chosen_scope(client, county
     assert run_pending() == 1
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
-    assert set(job.result["files"]) == {"html", "pdf", "xlsx"}
+    assert set(job.result["files"]) == {"html", "pdf", "xlsx", "docx"}
+    assert job.params["cover"] == {
+        "partnership": "Northby Community Safety Partnership",
+        "owner": "Ada Analyst",
+        "version": "1",
+        "status": "Draft",
+    }
     assert job.total and job.done == job.total  # progress reached the end
 
     kwargs = {"partnership": partnership.slug, "pk": job.pk}
@@ -45,6 +55,21 @@ def test_report_job_writes_html_pdf_and_xlsx_for_the_chosen_scope(client, county
     xlsx = client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "xlsx"}))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     assert book.sheetnames[0] == "README"
+    word = client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "docx"}))
+    assert word["Content-Type"].endswith("wordprocessingml.document")
+    document = docx.Document(io.BytesIO(b"".join(word.streaming_content)))
+    cover = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert (cover["Partnership"], cover["Version"], cover["Owner"]) == (
+        "Northby Community Safety Partnership",
+        "1",
+        "Ada Analyst",
+    )
+    assert "<dt>Partnership</dt><dd>Northby Community Safety Partnership</dd>" in text
+    # each version is kept: the next full report is version 2, a first public one version 1
+    client.post(url, {"definition": "home-office-core"})
+    client.post(url, {"definition": "home-office-core", "public": "on"})
+    versions = [j.params["cover"]["version"] for j in Job.objects.order_by("pk")]
+    assert versions == ["1", "2", "1"]
     assert (
         client.get(reverse("insight:report_file", kwargs={**kwargs, "fmt": "doc"})).status_code
         == 404

@@ -9,6 +9,7 @@ from svduty.definitions import load_preset
 from svduty.errors import SvdutyError
 from svduty.ingest import import_source
 from svduty.ingest.overlaps import OverlapError
+from svduty.reports.document import Cover
 from svduty.reports.sna import FORMATS, produce_sna
 from svduty.web.insight import warehouse
 from svduty.web.insight.forms import APPEND_LABEL, REPLACE_LABEL
@@ -72,6 +73,7 @@ def run_report(job: Job, progress: JobProgress) -> dict:
             public=bool(params.get("public")),
             formats=tuple(params.get("formats") or FORMATS),
             progress=progress.step,
+            cover=Cover(**params["cover"]) if params.get("cover") else None,
         )
     return {
         "files": {fmt: str(path) for fmt, path in output.files.items()},

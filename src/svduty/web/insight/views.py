@@ -310,16 +310,28 @@ class ReportList(ScopedFormMixin, PartnershipScopedMixin, generic.FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        public = data.get("public", False)
+        earlier = Job.objects.filter(
+            partnership=self.partnership, kind=Job.Kind.REPORT, params__public=public
+        ).count()
+        user = self.request.user
         job = Job.objects.create(
             partnership=self.partnership,
             kind=Job.Kind.REPORT,
-            created_by=self.request.user,
+            created_by=user,
             params={
                 "definition": data["definition"],
                 "area": data.get("area") or None,
                 "start": data.get("start") or None,
                 "end": data.get("end") or None,
-                "public": data.get("public", False),
+                "public": public,
+                # for the cover: every version is kept, so the next one is one more
+                "cover": {
+                    "partnership": self.partnership.name,
+                    "owner": user.get_full_name() or user.get_username(),
+                    "version": str(earlier + 1),
+                    "status": "Draft",
+                },
             },
         )
         return redirect("insight:job", partnership=self.partnership.slug, pk=job.pk)
