@@ -50,6 +50,14 @@ def test_demo_runs_end_to_end(tmp_path) -> None:
     cover = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert cover["Partnership"] == seeded == "Sample County Serious Violence Partnership"
     assert cover["Protective marking"] == "OFFICIAL-SENSITIVE"
+    # ... and lists the recommendations the web demo keeps, in reference order
+    import sqlite3
+
+    with sqlite3.connect(home / "app.sqlite3") as app:
+        kept = app.execute("SELECT reference, text FROM strategy_recommendation").fetchall()
+    kept.sort(key=lambda r: (len(r[0]), r[0]))
+    listed = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert kept and listed == [f"{reference} {text}" for reference, text in kept]
     assert (home / "warehouse.duckdb").exists() and (home / "pseudonym.key").exists()
     assert (home / "app.sqlite3").exists()
     # Every synthetic crime reached the warehouse, and the report counts all of them.

@@ -78,23 +78,25 @@ def run_demo(
             out, years=years, seed=seed, step=report, timings=timings
         )
 
+        logins, note = [], None
+        if seed_web:
+            began = time.perf_counter()
+            report("seeding the web application", total - 2, total)
+            logins, note = seed_web_demo(out)
+            timings["web"] = time.perf_counter() - began
+
         began = time.perf_counter()
         reports_dir = out / "reports"
         output = produce_sna(
             DEMO_DEFINITION,
             reports_dir,
             warehouse=warehouse,
-            progress=lambda text, done, all_: report(f"needs assessment: {text}", total - 2, total),
+            # the recommendations the web demo keeps, so the SNA and the app agree
+            recommendations=_web_recommendations() if seed_web and note is None else None,
+            progress=lambda text, done, all_: report(f"needs assessment: {text}", total - 1, total),
             cover=DEMO_COVER,
         )
         timings["sna"] = time.perf_counter() - began
-
-        logins, note = [], None
-        if seed_web:
-            began = time.perf_counter()
-            report("seeding the web application", total - 1, total)
-            logins, note = seed_web_demo(out)
-            timings["web"] = time.perf_counter() - began
         report("done", total, total)
     return DemoResult(out, output.files, imported, timings, logins, note)
 
@@ -129,6 +131,14 @@ def build_demo_warehouse(
         imported[source] = result.rows_loaded
     timings["import"] = time.perf_counter() - began
     return warehouse, imported
+
+
+def _web_recommendations():
+    """The demo partnership's recommendations as the web app keeps them (Django is set up)."""
+    from svduty.web.insight.tasks import partnership_recommendations
+    from svduty.web.partnership.models import Partnership
+
+    return partnership_recommendations(Partnership.objects.get(name=DEMO_COVER.partnership))
 
 
 def seed_web_demo(home: Path) -> tuple[list, str | None]:

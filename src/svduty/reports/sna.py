@@ -20,7 +20,7 @@ from svduty.analysis import SECTIONS
 from svduty.analysis.boundaries import lsoa_geojson
 from svduty.analysis.context import AnalysisContext, Scope
 from svduty.analysis.findings import key_findings
-from svduty.analysis.recommendations import load_recommendations
+from svduty.analysis.recommendations import Recommendations, load_recommendations
 from svduty.definitions import load_definition
 from svduty.errors import SvdutyError
 from svduty.reports import disclosure
@@ -86,7 +86,7 @@ def produce_sna(
     start: str | None = None,
     end: str | None = None,
     warehouse: str | os.PathLike[str] | None = None,
-    recommendations: str | os.PathLike[str] | None = None,
+    recommendations: str | os.PathLike[str] | Recommendations | None = None,
     public: bool = False,
     formats: tuple[str, ...] = FORMATS,
     progress: ProgressCallback | None = None,
@@ -106,7 +106,11 @@ def produce_sna(
         start_month=parse_month(start, "--from"),
         end_month=parse_month(end, "--to"),
     )
-    advice = load_recommendations(recommendations)
+    advice = (
+        recommendations
+        if isinstance(recommendations, Recommendations)  # the web app's own, read by its caller
+        else load_recommendations(recommendations)
+    )
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise SvdutyError(f"--out {out} exists and is not a folder")

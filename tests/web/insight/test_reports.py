@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -109,3 +110,34 @@ def test_without_a_known_area_the_report_covers_the_crime_datas_area(client, cou
     form = client.get(url).context["form"]
     assert "area" not in form.initial
     assert form.fields["area"].choices[0] == ("", "The area the crime data covers")
+
+
+def test_the_needs_assessment_carries_the_partnerships_own_recommendations(county_warehouse):
+    """One source of truth: the SNA lists the latest strategy's recommendations as kept in the
+    web app, in reference order, and an edit there shows in the next SNA."""
+    import docx
+
+    partnership = f.PartnershipFactory()
+    old = f.StrategyFactory(partnership=partnership, period_start=dt.date(2020, 1, 1),
+                            period_end=dt.date(2023, 1, 1))  # fmt: skip
+    f.RecommendationFactory(strategy=old, reference="R1", text="An old recommendation.")
+    strategy = f.StrategyFactory(partnership=partnership)
+    f.RecommendationFactory(strategy=strategy, reference="R10", text="Tenth.")
+    second = f.RecommendationFactory(strategy=strategy, reference="R2", text="Second.")
+    user = f.member(partnership, Role.ANALYST)
+
+    def produce() -> list[str]:
+        job = Job.objects.create(
+            partnership=partnership, kind=Job.Kind.REPORT, created_by=user,
+            params={"definition": "home-office-core", "formats": ["docx"]},
+        )  # fmt: skip
+        assert run_pending() == 1
+        job.refresh_from_db()
+        assert job.status == Job.Status.SUCCEEDED, job.error
+        document = docx.Document(job.result["files"]["docx"])
+        return [p.text for p in document.paragraphs if p.style.name == "List Number"]
+
+    assert produce() == ["R2 Second.", "R10 Tenth."]
+    second.text = "Second, as the board amended it."
+    second.save()
+    assert produce() == ["R2 Second, as the board amended it.", "R10 Tenth."]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svduty import config
+from svduty.analysis.recommendations import Recommendation, Recommendations
 from svduty.definitions import load_preset
 from svduty.errors import SvdutyError
 from svduty.ingest import import_source
@@ -59,6 +60,20 @@ def report_dir(job: Job) -> Path:
     return config.uploads_dir() / "reports" / f"job-{job.pk}"
 
 
+def partnership_recommendations(partnership) -> Recommendations:
+    """The recommendations the partnership keeps in the web app for its latest strategy, in
+    reference order: one source of truth, so editing one there changes the next SNA."""
+    from svduty.web.common.ordering import naturally_sorted
+    from svduty.web.strategy.models import Strategy
+
+    strategy = Strategy.objects.filter(partnership=partnership).order_by("-period_start").first()
+    if strategy is None:
+        return Recommendations()
+    kept = naturally_sorted(strategy.recommendations.all(), lambda r: r.reference)
+    items = tuple(Recommendation(id=r.reference, text=r.text) for r in kept)
+    return Recommendations(items=items, source=f"{strategy.title} (svduty)")
+
+
 def run_report(job: Job, progress: JobProgress) -> dict:
     """``produce_sna`` for the chosen definition, area and period into the job's folder."""
     params = job.params
@@ -74,6 +89,7 @@ def run_report(job: Job, progress: JobProgress) -> dict:
             formats=tuple(params.get("formats") or FORMATS),
             progress=progress.step,
             cover=Cover(**params["cover"]) if params.get("cover") else None,
+            recommendations=partnership_recommendations(job.partnership),
         )
     return {
         "files": {fmt: str(path) for fmt, path in output.files.items()},
