@@ -68,3 +68,15 @@ def test_public_xlsx_shows_no_count_from_1_to_4(public_report, section_results) 
                 checked += 1
                 assert value == MARKER or value is None or not (1 <= value <= 4), (name, value)
     assert checked > 500
+
+
+def test_every_public_chart_fits_a_page(public_report) -> None:
+    """A label without coordinates once stretched a hot-spot map to 245,930 px tall."""
+    import re
+
+    html = public_report.files["html"].read_text(encoding="utf-8")
+    sizes = [
+        (float(w), float(h))
+        for w, h in re.findall(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', html)
+    ]
+    assert sizes and max(h for _, h in sizes) < 2000 and max(w for w, _ in sizes) < 2000, sizes

@@ -703,6 +703,9 @@ def _grid_map(
             datasets[name] = features
             layers.append(layer)
     labels = frame[frame["district_label"].fillna(False).astype(bool)]
+    # A name without a place (the public summary withholds cell positions) would stretch the
+    # projection's fit to the whole globe: a 245,930 px tall map.
+    labels = labels.dropna(subset=["longitude", "latitude"])
     if not labels.empty:
         names = _data(labels, ["longitude", "latitude", "district_name"])
         where = {
