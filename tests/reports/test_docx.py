@@ -25,6 +25,7 @@ def test_the_full_report_in_word_has_every_section_table_and_figure(
 
     assert _headings(document, 1) == [
         "Contents",
+        "Executive summary",
         "Key findings",
         *[f"{n}. {r.title}" for n, r in enumerate(results, start=1)],
         "Recommendations",
@@ -105,3 +106,26 @@ def test_the_cover_names_the_partnership_owner_version_and_status(tmp_path) -> N
         "Protective marking",
     ]  # fmt: skip
     assert document.paragraphs[0].text == "Northby Community Safety Partnership"
+
+
+def test_the_executive_summary_follows_its_rule_in_every_format(
+    full_report, section_results
+) -> None:
+    from svduty.analysis.findings import key_findings
+    from svduty.analysis.summary import executive_summary
+
+    _, results = section_results
+    expected = executive_summary(key_findings(results), [r.key for r in results])
+    assert 1 <= len(expected.points) <= 8
+    document = docx.Document(full_report.files["docx"])
+    shown = [p.text for p in document.paragraphs if p.style.name == "List Number 2"]
+    assert shown == [point.finding.text for point in expected.points]
+    meanings = [p.text for p in document.paragraphs if p.text.startswith("What it means: ")]
+    assert meanings == [f"What it means: {p.meaning}" for p in expected.points if p.meaning]
+    # the summary ranks by effect size, not by section order
+    effects = [p.finding.effect or 0 for p in expected.points]
+    assert effects == sorted(effects, reverse=True)
+    html = full_report.files["html"].read_text(encoding="utf-8")
+    start = html.index('id="executive-summary"')
+    assert start < html.index('id="key-findings"')
+    assert html.count('<p class="meaning">', start) == len(meanings)

@@ -17,7 +17,7 @@ import ibis
 import pandas as pd
 
 from svduty.analysis.ratios import risk_ratio
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 from svduty.definitions.classifier import classify
 
 if TYPE_CHECKING:
@@ -190,6 +190,8 @@ def _findings(frame: pd.DataFrame) -> list[Finding]:
                     f"serious-violence offence had {row.label} recorded against "
                     f"{row.other_prevalence:.0%} of the others ({row.ratio:.1f} times as common)."
                 ),
+                effect=times(row.ratio),
+                tested=True,
                 evidence=(
                     f"{row.sv_with} of {row.sv_known} vs {row.other_with} of {row.other_known}; "
                     f"ratio 95% CI {row.ci_low:.2f} to {row.ci_high:.2f}"

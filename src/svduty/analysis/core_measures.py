@@ -24,7 +24,7 @@ import pandas as pd
 from svduty.analysis.bands import UNDER_25, UNKNOWN, age_band
 from svduty.analysis.exposure import annual_population, exposure_months, period_months
 from svduty.analysis.rates import exact_rate_ratio
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 from svduty.reference import (
     HOMICIDE_COMPONENTS,
     MERGED_HOMICIDE,
@@ -406,6 +406,8 @@ def _knife_findings(frame: pd.DataFrame) -> list[Finding]:
             f"in {latest.year_earlier_quarter} (rate ratio {latest.rate_ratio:.2f}, 95% CI "
             f"{latest.ci_low:.2f} to {latest.ci_high:.2f}).",
             evidence="core_measures_knife_rate",
+            effect=times(latest.rate_ratio),
+            tested=True,
         )
     ]
 

@@ -22,7 +22,7 @@ import pandas as pd
 from svduty.analysis.coverage import lacking_sentence, left_out_sentence
 from svduty.analysis.exposure import exposure_months, lsoa_person_years
 from svduty.analysis.rates import exact_rate_ratio
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -137,6 +137,8 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                     f"(IRR {row.irr:.2f}, 95% CI {row.ci_low:.2f} to {row.ci_high:.2f}), other "
                     "domains held constant.",
                     evidence="deprivation_domains",
+                    effect=times(row.irr),
+                    tested=True,
                 )
             )
     return SectionResult(KEY, TITLE, tables=tables, findings=findings, commentary=commentary)
@@ -196,6 +198,7 @@ def _summary(lsoas: pd.DataFrame, total_sv: int) -> tuple[pd.DataFrame, list[Fin
                 f"{share10:.0f}% of serious violence happened in the most deprived 10% of "
                 f"neighbourhoods and {share20:.0f}% in the most deprived 20%.",
                 evidence="deprivation_summary",
+                effect=times(share10 / 10),
             )
         )
     if low == low and (low > 1 or high < 1):
@@ -205,6 +208,8 @@ def _summary(lsoas: pd.DataFrame, total_sv: int) -> tuple[pd.DataFrame, list[Fin
                 f"The rate in the most deprived fifth of neighbourhoods was {ratio:.1f} times the "
                 f"rate in the least deprived fifth (95% CI {low:.1f} to {high:.1f}).",
                 evidence="deprivation_summary",
+                effect=times(ratio),
+                tested=True,
             )
         )
     return summary, findings

@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from svduty.analysis.bands import age_band, band_order
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 from svduty.analysis.time_of_day import hour_weekday_counts
 from svduty.reference import SHARP_OBJECT_ASSAULT, icd10_assault_codes, offence_codes
 
@@ -208,6 +208,8 @@ def _match_findings(frame: pd.DataFrame) -> list[Finding]:
                 f"{int(row['assaults'])} of {matchable} ED assaults with a location; same LSOA "
                 f"within ±{MATCH_WINDOW_HOURS} hours"
             ),
+            # emergency department assaults per assault the police also recorded
+            effect=times(1 / (1 - share)) if share < 1 else None,
         )
     ]
 

@@ -21,7 +21,7 @@ from svduty.analysis.bands import age_band, band_order
 from svduty.analysis.exposure import period_months
 from svduty.analysis.rates import rate_ratio_frame
 from svduty.analysis.residents import population_frame, residents_by
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -294,6 +294,8 @@ def _disproportion_findings(frame: pd.DataFrame, missing: pd.DataFrame) -> list[
                     f"rate ratio {row.ratio:.2f}, 95% CI {row.ci_low:.2f} to {row.ci_high:.2f} "
                     f"(exact), p = {row.p_value:.2g}"
                 ),
+                effect=times(row.ratio),
+                tested=True,
             )
         )
     return findings
@@ -492,6 +494,8 @@ def _repeat_findings(frame: pd.DataFrame) -> list[Finding]:
                     f"{row.serious_violence_crimes} serious-violence crimes; threshold "
                     f"{REPEAT_FINDING_SHARE:.0%}"
                 ),
+                # their share of the violence over their share of the people
+                effect=times(row.repeat_share_of_crimes / row.repeat_share_of_people),
             )
         )
     return findings

@@ -52,7 +52,7 @@ from svduty.analysis.gistar import (
 )
 from svduty.analysis.intervals import rate_interval
 from svduty.analysis.points import point_hotspots
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 from svduty.analysis.smoothing import empirical_bayes, spatial_empirical_bayes
 
 if TYPE_CHECKING:
@@ -173,6 +173,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                 f"{top5.share_pct:.0f}% of serious violence happened in 5% of neighbourhoods "
                 f"({int(top5.lsoas)} of {len(counts)} LSOAs).",
                 evidence="place_concentration",
+                effect=times(top5.share_pct / 5),
             )
         )
     if caveat:
@@ -216,6 +217,7 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                     f"{hot} LSOA(s) form significant serious violence hot spots and {cold} "
                     "cold spots (Getis-Ord Gi* on smoothed rates, 5% false discovery rate).",
                     evidence="place_hotspots",
+                    tested=True,
                 )
             )
     if clusters is not None:
@@ -252,6 +254,8 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                 f"violence with its smoothed rate and persistence, hold {share:.0f}% of the "
                 "area's located serious violence.",
                 evidence="place_priority",
+                # their share of the violence over their share of the neighbourhoods
+                effect=times(share / (100 * len(top) / len(lsoas))) if len(lsoas) else None,
             )
         )
     map_columns = ["lsoa_code", "lsoa_name", "serious_violence", "rate_per_1000"]

@@ -40,7 +40,7 @@ from scipy.spatial import cKDTree
 from svduty.analysis.boundaries import lsoa_boundaries
 from svduty.analysis.exposure import exposure_months, period_months
 from svduty.analysis.gistar import ALPHA, COLD, HOT, gi_star, with_self_weights
-from svduty.analysis.result import Finding, SectionTable
+from svduty.analysis.result import Finding, SectionTable, times
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -700,6 +700,8 @@ def _finding(frame: pd.DataFrame, size: float) -> Finding | None:
         f"{size:,.0f} m, {area:.0f}% of the area's grid (Getis-Ord Gi*, 5% false discovery "
         "rate).",
         evidence="place_points_grid",
+        effect=times(share / area) if area else None,
+        tested=True,
     )
 
 

@@ -6,6 +6,7 @@ tables into charts and documents, so every number a reader sees comes from a ``S
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,11 +30,29 @@ class SectionTable:
 
 @dataclass(frozen=True)
 class Finding:
-    """A key-finding sentence carrying its numbers; only made for results that pass their test."""
+    """A key-finding sentence carrying its numbers; only made for results that pass their test.
+
+    ``effect`` is the size of the effect as "times as much" (at least 1; a rate ratio of 0.5
+    counts as 2): a rate, prevalence or incidence ratio, or a concentration (a share of the
+    violence over the share of places or hours holding it). ``tested`` says a statistical test
+    supports it (an interval excluding no difference, or a false-discovery-rate test), against
+    a description. ``about_data`` marks a finding on the data's coverage, not on violence. The
+    executive summary ranks findings by these (``svduty.analysis.summary``).
+    """
 
     section: str
     text: str
     evidence: str = ""
+    effect: float | None = None
+    tested: bool = False
+    about_data: bool = False
+
+
+def times(ratio: float | None) -> float | None:
+    """A ratio as an effect size "times as much": at least 1 (0.5 is 2); None when unknown."""
+    if ratio is None or not math.isfinite(ratio) or ratio <= 0:
+        return None
+    return float(max(ratio, 1 / ratio))
 
 
 @dataclass

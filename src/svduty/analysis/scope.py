@@ -183,6 +183,7 @@ def _findings(ctx: AnalysisContext, missing: Unlocated) -> list[Finding]:
                 f"{missing.dropped:,} serious-violence crime(s) were recorded without an LSOA and "
                 f"cannot be placed in {ctx.area.name}: every figure leaves them out.",
                 evidence="scope_limitations",
+                about_data=True,
             )
         ]
     if missing.share > KEY_FINDING_SHARE:
@@ -193,6 +194,7 @@ def _findings(ctx: AnalysisContext, missing: Unlocated) -> list[Finding]:
                 "LSOA: they are in the headline, trend and profile figures but not in the place, "
                 "deprivation and hot-spot analysis.",
                 evidence="scope_limitations",
+                about_data=True,
             )
         ]
     return []

@@ -20,7 +20,7 @@ import pandas as pd
 from svduty.analysis import periods
 from svduty.analysis.exposure import exposure_months
 from svduty.analysis.ratios import rate_ratio
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 
 if TYPE_CHECKING:
     from datetime import date
@@ -96,6 +96,8 @@ def compute(ctx: AnalysisContext) -> SectionResult:
                     f"rate ratio {row['ratio']:.2f}, 95% CI {row['ci_low']:.2f} to "
                     f"{row['ci_high']:.2f}"
                 ),
+                effect=times(row["ratio"]),
+                tested=True,
             )
         )
     return result

@@ -25,7 +25,7 @@ import pandas as pd
 from svduty.analysis import periods
 from svduty.analysis.exposure import annual_population, exposure_months, period_months
 from svduty.analysis.rates import rate_ratio_frame
-from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.result import Finding, SectionResult, SectionTable, times
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -157,7 +157,9 @@ def from_monthly(
             )
         )
     findings = [
-        Finding(KEY, change.sentence, evidence=change.evidence)
+        Finding(
+            KEY, change.sentence, evidence=change.evidence, effect=times(change.ratio), tested=True
+        )
         for change in changes
         if change.significant
     ]

@@ -15,11 +15,20 @@ from typing import Any
 import pandas as pd
 
 from svduty.analysis.result import Finding, SectionResult, SectionTable
+from svduty.analysis.summary import ExecutiveSummary, executive_summary
 from svduty.reports.charts import ChartInputs, figures_for
 from svduty.reports.formatting import cell_value, format_cell, raw_value
 from svduty.reports.labels import column_headings, shown_columns
 from svduty.reports.render import svg_from_spec
 from svduty.reports.sheets import sheet_names
+
+#: How the executive summary's findings were chosen, in the words the report prints.
+SUMMARY_RULE = (
+    "These are the most important findings, chosen by a stated rule rather than by the order "
+    "of the sections: the largest effects first (how many times as common, or how concentrated, "
+    "the violence is), findings a statistical test supports before descriptions, and at most "
+    "two from any one section. Every finding is in the key findings and in its section."
+)
 
 #: Rows a table shows in the HTML and PDF; the XLSX always holds every row.
 MAX_DOCUMENT_ROWS = 30
@@ -141,6 +150,7 @@ class Report:
     recommendations_statement: str | None
     caveat: str | None = None
     cover: Cover = field(default_factory=Cover)
+    executive_summary: ExecutiveSummary = field(default_factory=lambda: ExecutiveSummary([], []))
 
     @property
     def figures(self) -> list[DocumentFigure]:
@@ -228,6 +238,7 @@ def build_report(
         recommendations_statement=recommendations_statement,
         caveat=caveat,
         cover=cover or Cover(),
+        executive_summary=executive_summary(key_findings, [r.key for r in results]),
     )
 
 

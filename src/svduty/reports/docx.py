@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from svduty.reports.document import DocumentFigure, DocumentTable, Report
+from svduty.reports.document import SUMMARY_RULE, DocumentFigure, DocumentTable, Report
 
 #: Figure width and the tallest figure on an A4 page with 2 cm margins, in centimetres.
 FIGURE_WIDTH_CM = 16.0
@@ -36,6 +36,7 @@ def write_docx(report: Report, path: Path) -> Path:
     _page_setup(document, report.marking)
     _cover(document, report)
     _contents(document)
+    _executive_summary(document, report)
     document.add_heading("Key findings", level=1)
     if report.key_findings:
         for finding in report.key_findings:
@@ -108,6 +109,36 @@ def _cover(document, report: Report) -> None:
         paragraph.add_run(report.caveat)
     if report.public:
         document.add_paragraph(PUBLIC_NOTICE)
+    document.add_page_break()
+
+
+def _executive_summary(document, report: Report) -> None:
+    summary = report.executive_summary
+    document.add_heading("Executive summary", level=1)
+    if summary.points:
+        document.add_paragraph(SUMMARY_RULE)
+        for point in summary.points:
+            document.add_paragraph(point.finding.text, style="List Number 2")
+            if point.meaning:
+                paragraph = document.add_paragraph()
+                paragraph.add_run("What it means: ").bold = True
+                paragraph.add_run(point.meaning)
+    else:
+        document.add_paragraph(
+            "No result passed the tests that a key finding needs, so there is nothing to summarise."
+        )
+    if summary.about_data:
+        document.add_heading("Read with care", level=2)
+        for finding in summary.about_data:
+            document.add_paragraph(finding.text, style="List Bullet")
+    document.add_heading("Recommendations", level=2)
+    if report.recommendations:
+        for recommendation in report.recommendations:
+            paragraph = document.add_paragraph(style="List Bullet 2")
+            paragraph.add_run(f"{recommendation.id} ").bold = True
+            paragraph.add_run(recommendation.text)
+    else:
+        document.add_paragraph(report.recommendations_statement or "")
     document.add_page_break()
 
 

@@ -6,7 +6,7 @@ import base64
 from functools import cache
 from pathlib import Path
 
-from svduty.reports.document import Report
+from svduty.reports.document import SUMMARY_RULE, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,7 +29,7 @@ def render_html(report: Report, *, pdf: bool = False) -> str:
     """The report as HTML; ``pdf=True`` gives the print layout WeasyPrint paginates."""
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     template = _environment().get_template("sna.html.j2")
-    return template.render(report=report, css=css, pdf=pdf)
+    return template.render(report=report, css=css, pdf=pdf, summary_rule=SUMMARY_RULE)
 
 
 def write_html(report: Report, path: Path) -> Path:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from svduty.web.common.admin_site import PartnershipScopedAdmin
+from svduty.web.strategy.indicators import INDICATORS
 from svduty.web.strategy.models import (
     Action,
     Measure,
@@ -42,9 +43,15 @@ class QuarterlyUpdateAdmin(PartnershipScopedAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(PartnershipScopedAdmin):
-    list_display = ["name", "kind", "indicator", "baseline_year", "target_date", "partnership"]
+    list_display = ["name", "kind", "figure", "baseline_year", "target_date", "partnership"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+    @admin.display(description="figure from the warehouse")
+    def figure(self, measure: Measure) -> str:
+        """The indicator's label, not its key (a person reads this list)."""
+        indicator = INDICATORS.get(measure.indicator)
+        return indicator.label if indicator is not None else "–"
 
 
 @admin.register(MeasureValue)
