@@ -24,6 +24,19 @@ from svduty.web.strategy.models import (
 )
 
 
+def one_a_quarter(choice: str, others, what: str) -> FinancialQuarter:
+    """The quarter chosen as ``YYYY-Q``, refused when ``others`` (the same action's updates,
+    the same measure's figures) already hold one for it: there is one ``what`` a quarter."""
+    year, quarter = (int(part) for part in choice.split("-"))
+    period = FinancialQuarter(year, quarter)
+    if others.filter(financial_year=year, quarter=quarter).exists():
+        noun = what.split(" ", 1)[1]
+        raise ValidationError(
+            f"There is already {what} for {period.label}; change that {noun} instead."
+        )
+    return period
+
+
 class StrategyForm(PartnershipModelForm):
     class Meta:
         model = Strategy
@@ -136,16 +149,11 @@ class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
         )
 
     def clean_period(self) -> FinancialQuarter:
-        year, quarter = (int(part) for part in self.cleaned_data["period"].split("-"))
-        period = FinancialQuarter(year, quarter)
-        clash = QuarterlyUpdate.objects.filter(
-            action=self.action, financial_year=year, quarter=quarter
-        ).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(
-                f"There is already an update for {period.label}; change that update instead."
-            )
-        return period
+        return one_a_quarter(
+            self.cleaned_data["period"],
+            QuarterlyUpdate.objects.filter(action=self.action).exclude(pk=self.instance.pk),
+            "an update",
+        )
 
     def clean(self) -> dict:
         """Put the action and quarter on the update before the model's own checks run (a Green
@@ -269,16 +277,11 @@ class MeasureValueForm(GovukFormMixin, forms.ModelForm):
             self.fields["value"].help_text = f"In {measure.unit}."
 
     def clean_period(self) -> FinancialQuarter:
-        year, quarter = (int(part) for part in self.cleaned_data["period"].split("-"))
-        period = FinancialQuarter(year, quarter)
-        clash = MeasureValue.objects.filter(
-            measure=self.measure, financial_year=year, quarter=quarter
-        ).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(
-                f"There is already a figure for {period.label}; change that figure instead."
-            )
-        return period
+        return one_a_quarter(
+            self.cleaned_data["period"],
+            MeasureValue.objects.filter(measure=self.measure).exclude(pk=self.instance.pk),
+            "a figure",
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()
