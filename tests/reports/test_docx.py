@@ -26,9 +26,18 @@ def test_the_full_report_in_word_has_every_section_table_and_figure(
     assert _headings(document, 1) == [
         "Contents",
         "Executive summary",
+        "Introduction",
         "Key findings",
         *[f"{n}. {r.title}" for n, r in enumerate(results, start=1)],
         "Recommendations",
+        "Glossary",
+    ]
+    second = _headings(document, 2)
+    start = second.index("The Serious Violence Duty")
+    assert second[start : start + 3] == [
+        "The Serious Violence Duty",
+        "The partnership and its area",
+        "The local definition and why",
     ]
     cover = document.tables[0]
     facts = {row.cells[0].text: row.cells[1].text for row in cover.rows}
@@ -129,3 +138,21 @@ def test_the_executive_summary_follows_its_rule_in_every_format(
     start = html.index('id="executive-summary"')
     assert start < html.index('id="key-findings"')
     assert html.count('<p class="meaning">', start) == len(meanings)
+
+
+def test_the_introduction_sets_out_the_duty_and_the_definition_and_why(full_report) -> None:
+    from svduty.definitions import load_definition
+    from svduty.reports.introduction import GLOSSARY
+
+    definition = load_definition(full_report.definition)
+    document = docx.Document(full_report.files["docx"])
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Police, Crime, Sentencing and Courts Act 2022, Part 2 Chapter 1" in text
+    assert f"Serious violence here means: {definition.title}." in text
+    assert " ".join(definition.source.quote.split()) in text
+    html = full_report.files["html"].read_text(encoding="utf-8")
+    assert html.index('id="introduction"') < html.index('id="key-findings"')
+    for term, _ in GLOSSARY:
+        assert f"{term}: " in text
+    terms = [term for term, _ in GLOSSARY]
+    assert terms[-1] == "[c]" and terms[:-1] == sorted(terms[:-1], key=str.casefold)

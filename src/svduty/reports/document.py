@@ -18,6 +18,7 @@ from svduty.analysis.result import Finding, SectionResult, SectionTable
 from svduty.analysis.summary import ExecutiveSummary, executive_summary
 from svduty.reports.charts import ChartInputs, figures_for
 from svduty.reports.formatting import cell_value, format_cell, raw_value
+from svduty.reports.introduction import GLOSSARY, Introduction
 from svduty.reports.labels import column_headings, shown_columns
 from svduty.reports.render import svg_from_spec
 from svduty.reports.sheets import sheet_names
@@ -151,6 +152,8 @@ class Report:
     caveat: str | None = None
     cover: Cover = field(default_factory=Cover)
     executive_summary: ExecutiveSummary = field(default_factory=lambda: ExecutiveSummary([], []))
+    introduction: Introduction | None = None
+    glossary: tuple[tuple[str, str], ...] = GLOSSARY
 
     @property
     def figures(self) -> list[DocumentFigure]:
@@ -183,6 +186,7 @@ def build_report(
     on_section: Callable[[str], None] | None = None,
     generated: dt.datetime | None = None,
     cover: Cover | None = None,
+    introduction: Introduction | None = None,
 ) -> Report:
     """Number the sections, draw their charts to SVG and lay out their tables."""
     title = (
@@ -239,6 +243,7 @@ def build_report(
         caveat=caveat,
         cover=cover or Cover(),
         executive_summary=executive_summary(key_findings, [r.key for r in results]),
+        introduction=introduction,
     )
 
 

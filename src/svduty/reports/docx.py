@@ -37,6 +37,7 @@ def write_docx(report: Report, path: Path) -> Path:
     _cover(document, report)
     _contents(document)
     _executive_summary(document, report)
+    _introduction(document, report)
     document.add_heading("Key findings", level=1)
     if report.key_findings:
         for finding in report.key_findings:
@@ -62,6 +63,11 @@ def write_docx(report: Report, path: Path) -> Path:
             else:
                 _table(document, block)
     _recommendations(document, report)
+    document.add_heading("Glossary", level=1)
+    for term, meaning in report.glossary:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{term}: ").bold = True
+        paragraph.add_run(meaning)
     document.save(path)
     return path
 
@@ -140,6 +146,21 @@ def _executive_summary(document, report: Report) -> None:
     else:
         document.add_paragraph(report.recommendations_statement or "")
     document.add_page_break()
+
+
+def _introduction(document, report: Report) -> None:
+    introduction = report.introduction
+    if introduction is None:
+        return
+    document.add_heading("Introduction", level=1)
+    for heading, paragraphs in (
+        ("The Serious Violence Duty", [introduction.duty]),
+        ("The partnership and its area", [introduction.partnership]),
+        ("The local definition and why", [introduction.definition, introduction.definition_basis]),
+    ):
+        document.add_heading(heading, level=2)
+        for text in paragraphs:
+            document.add_paragraph(text)
 
 
 def _contents(document) -> None:

@@ -28,6 +28,7 @@ from svduty.reports.charts import ChartInputs
 from svduty.reports.document import Cover, build_report
 from svduty.reports.docx import write_docx
 from svduty.reports.html import write_html
+from svduty.reports.introduction import Introduction
 from svduty.reports.pdf import write_pdf
 from svduty.reports.xlsx import write_xlsx
 from svduty.warehouse import ibis_connect
@@ -190,6 +191,7 @@ def _build(
         caveat=definition.caveat if definition.proxy else None,
         on_section=lambda title: progress(f"charts: {title}", base, total),
         cover=cover,
+        introduction=Introduction.of(definition, cover.partnership if cover else None, area),
     )
 
 
