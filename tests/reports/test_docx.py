@@ -34,10 +34,11 @@ def test_the_full_report_in_word_has_every_section_table_and_figure(
     ]
     second = _headings(document, 2)
     start = second.index("The Serious Violence Duty")
-    assert second[start : start + 3] == [
+    assert second[start : start + 4] == [
         "The Serious Violence Duty",
         "The partnership and its area",
         "The local definition and why",
+        "How the figures were made",
     ]
     cover = document.tables[0]
     facts = {row.cells[0].text: row.cells[1].text for row in cover.rows}
@@ -142,7 +143,7 @@ def test_the_executive_summary_follows_its_rule_in_every_format(
 
 def test_the_introduction_sets_out_the_duty_and_the_definition_and_why(full_report) -> None:
     from svduty.definitions import load_definition
-    from svduty.reports.introduction import GLOSSARY
+    from svduty.reports.introduction import GLOSSARY, METHODS
 
     definition = load_definition(full_report.definition)
     document = docx.Document(full_report.files["docx"])
@@ -154,5 +155,7 @@ def test_the_introduction_sets_out_the_duty_and_the_definition_and_why(full_repo
     assert html.index('id="introduction"') < html.index('id="key-findings"')
     for term, _ in GLOSSARY:
         assert f"{term}: " in text
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert set(METHODS) <= set(bullets)
     terms = [term for term, _ in GLOSSARY]
     assert terms[-1] == "[c]" and terms[:-1] == sorted(terms[:-1], key=str.casefold)

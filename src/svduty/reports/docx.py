@@ -161,6 +161,9 @@ def _introduction(document, report: Report) -> None:
         document.add_heading(heading, level=2)
         for text in paragraphs:
             document.add_paragraph(text)
+    document.add_heading("How the figures were made", level=2)
+    for method in introduction.methods:
+        document.add_paragraph(method, style="List Bullet")
 
 
 def _contents(document) -> None:

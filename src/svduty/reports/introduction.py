@@ -19,6 +19,28 @@ DUTY = (
     "reviewed every year."
 )
 
+#: How the figures were made, in plain words (the methods in full: docs/statistics.md).
+METHODS: tuple[str, ...] = (
+    "Each partner's extract was checked against its data contract before loading: rows that "
+    "failed a check were set aside (quarantined) with the reason, not guessed at, and the "
+    "first section lists every source with its period, rows loaded and rows set aside.",
+    "Crimes were counted as serious violence by the local definition's rules, on the Home "
+    "Office offence codes and the flags the force records (knife, domestic abuse, place).",
+    "Rates are per resident, from the ONS population of each neighbourhood, with 95% "
+    "confidence intervals; a difference between years, groups of people or hours is reported "
+    "as a finding only when its interval "
+    "excludes no difference.",
+    "Small neighbourhoods' rates are steadied (empirical Bayes smoothing) before places are "
+    "ranked or mapped, so that a few crimes in a small population do not make a hot spot.",
+    "Hot spots are found with the Getis-Ord Gi* test at a 5% false discovery rate; priority "
+    "neighbourhoods are ranked by the volume of serious violence, its smoothed rate and its "
+    "persistence over the years.",
+    "Trends compare complete years, or the same months of each year for a part year, so that "
+    "seasons do not pass for change.",
+    "The public summary withholds any count from 1 to 4, and any figure that would reveal one, "
+    "shown as [c].",
+)
+
 #: Terms the report uses, in alphabetical order, in plain words.
 GLOSSARY: tuple[tuple[str, str], ...] = (
     ("95% confidence interval (CI)", "The range within which the true value lies with 95% "
@@ -60,6 +82,7 @@ class Introduction:
     partnership: str
     definition: str
     definition_basis: str
+    methods: tuple[str, ...] = METHODS
 
     @classmethod
     def of(cls, definition: Definition, partnership: str | None, area: str) -> Introduction:
