@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 PRODUCTION = {"DJANGO_SETTINGS_MODULE": "svduty.web.project.settings"}
 SHOW = (
     "import json; from django.conf import settings as s; "
@@ -87,3 +89,15 @@ def test_an_existing_secret_key_file_is_kept(tmp_path):
     key_file.write_text("an-older-home-s-key-" + "x" * 40 + "\n")
     assert show({}, tmp_path)["key"] == "an-older-home-s-key-" + "x" * 40
     assert key_file.read_text().endswith("\n")  # read, not rewritten
+
+
+@pytest.mark.django_db
+def test_the_sqlite_test_database_is_a_file_so_concurrent_writers_wait():
+    """Shared-cache memory databases refuse a write during another thread's read at once
+    ("database table is locked"), which made the browser tests with the job worker race."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL waits for locks anyway")
+    name = str(connection.settings_dict["NAME"])
+    assert "mode=memory" not in name and name != ":memory:" and name.endswith(".sqlite3")

@@ -20,3 +20,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+
+# The test database is a file, not SQLite's shared-cache memory database: there, a request that
+# writes while the in-process job worker reads gets "database table is locked" at once (shared
+# cache ignores the busy timeout), which made the browser tests race. A file waits, as the
+# production database does. Each test process has its own SVDUTY_HOME, so its own file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["SVDUTY_HOME"], "test-app.sqlite3")
+    }
