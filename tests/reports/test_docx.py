@@ -30,6 +30,7 @@ def test_the_full_report_in_word_has_every_section_table_and_figure(
         "Key findings",
         *[f"{n}. {r.title}" for n, r in enumerate(results, start=1)],
         "Recommendations",
+        "Appendix: tables",
         "Glossary",
     ]
     second = _headings(document, 2)
@@ -159,3 +160,30 @@ def test_the_introduction_sets_out_the_duty_and_the_definition_and_why(full_repo
     assert set(METHODS) <= set(bullets)
     terms = [term for term, _ in GLOSSARY]
     assert terms[-1] == "[c]" and terms[:-1] == sorted(terms[:-1], key=str.casefold)
+
+
+def test_bulk_tables_sit_in_the_appendix_and_their_sections_point_there(full_report) -> None:
+    import html as markup
+
+    from svduty.reports.document import BODY_ROWS
+
+    page = full_report.files["html"].read_text(encoding="utf-8")
+    appendix = page.index('id="appendix"')
+    pointers = re.findall(r'<p class="in-appendix">Table (\d+) \((.*?)\) is in the', page)
+    assert pointers
+    blocks = {
+        int(m.group(1)): m.start()
+        for m in re.finditer(r'<div class="table-block[^"]*" id="table-(\d+)"', page)
+    }
+    for number, _ in pointers:  # each pointed-at table is drawn in the appendix, once
+        assert blocks[int(number)] > appendix
+    for number, start in blocks.items():  # what stays in a section is short and narrow
+        if start < appendix:
+            block = page[start : page.index("</table>", start)]
+            assert block.count("<tr>") - 1 <= BODY_ROWS and block.count("<th ") <= 7, number
+    document = docx.Document(full_report.files["docx"])
+    shown = [p.text for p in document.paragraphs if p.text.endswith("appendix of tables.")]
+    assert shown == [
+        f"Table {n} ({markup.unescape(title)}) is in the appendix of tables."
+        for n, title in pointers
+    ]

@@ -31,6 +31,9 @@ SUMMARY_RULE = (
     "two from any one section. Every finding is in the key findings and in its section."
 )
 
+#: Longest table kept in its section's body; longer (or wide) ones go to the appendix.
+BODY_ROWS = 15
+
 #: Rows a table shows in the HTML and PDF; the XLSX always holds every row.
 MAX_DOCUMENT_ROWS = 30
 
@@ -86,6 +89,11 @@ class DocumentTable:
     @property
     def wide(self) -> bool:
         return len(self.columns) > 7
+
+    @property
+    def appendix(self) -> bool:
+        """A bulk table (long or wide) sits in the appendix; its section points to it."""
+        return self.total_rows > BODY_ROWS or self.wide
 
 
 @dataclass
@@ -162,6 +170,10 @@ class Report:
     @property
     def tables(self) -> list[DocumentTable]:
         return [t for s in self.sections for t in s.tables]
+
+    @property
+    def appendix_tables(self) -> list[DocumentTable]:
+        return [t for t in self.tables if t.appendix]
 
     @property
     def marking(self) -> str:

@@ -60,9 +60,21 @@ def write_docx(report: Report, path: Path) -> Path:
         for block in section.blocks:
             if isinstance(block, DocumentFigure):
                 _figure(document, block)
+            elif block.appendix:
+                document.add_paragraph(
+                    f"Table {block.number} ({block.table.title}) is in the appendix of tables."
+                )
             else:
                 _table(document, block)
     _recommendations(document, report)
+    if report.appendix_tables:
+        document.add_heading("Appendix: tables", level=1)
+        document.add_paragraph(
+            "The larger tables the sections refer to, numbered as they are there. The "
+            "spreadsheet holds every row of every table."
+        )
+        for block in report.appendix_tables:
+            _table(document, block)
     document.add_heading("Glossary", level=1)
     for term, meaning in report.glossary:
         paragraph = document.add_paragraph()
