@@ -26,6 +26,6 @@ ALLOWED_HOSTS = ["*"]
 # cache ignores the busy timeout), which made the browser tests race. A file waits, as the
 # production database does. Each test process has its own SVDUTY_HOME, so its own file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(os.environ["SVDUTY_HOME"], "test-app.sqlite3")
-    }
+    from svduty import config
+
+    DATABASES["default"]["TEST"] = {"NAME": str(config.home() / "test-app.sqlite3")}  # noqa: F405
