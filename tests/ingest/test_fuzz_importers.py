@@ -14,7 +14,6 @@ import json
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +23,7 @@ from svduty.ingest import import_source
 from svduty.ingest.registry import readers
 
 from .test_hypothesis import COLUMNS, VALID
-from .test_readers_hypothesis import BASES, CELLS, HYPOTHESIS
+from .test_readers_hypothesis import BASES, CELLS, HYPOTHESIS, counts
 
 FEWER = settings(HYPOTHESIS, max_examples=min(HYPOTHESIS.max_examples, 6))  # many sources here
 
@@ -53,29 +52,19 @@ FEATURE = {
 }  # fmt: skip
 
 
-def counts(warehouse: Path) -> dict[str, int]:
-    if not warehouse.exists():
-        return dict.fromkeys(TABLES, 0)
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
-    finally:
-        con.close()
-
-
 def check(source: str, path: Path, warehouse: Path, member: str | None = None) -> None:
     """Refused in one line naming the file (or the archive's ``member``), warehouse unchanged;
     or loaded whole and counted."""
-    before = counts(warehouse)
+    before = counts(warehouse, TABLES)
     try:
         result = import_source(source, path, warehouse)
     except SvdutyError as error:
         message = str(error)
         names = (path.name, member) if member else (path.name,)
         assert "\n" not in message and message.startswith(names), message
-        assert counts(warehouse) == before
+        assert counts(warehouse, TABLES) == before
         return
-    after = counts(warehouse)
+    after = counts(warehouse, TABLES)
     if result.duplicate_of is not None:
         assert after == before
         return

@@ -130,12 +130,12 @@ def malformed_csv(draw, base: str) -> tuple[str, bytes]:
     return source, text.encode("utf-8")
 
 
-def counts(warehouse: Path) -> dict[str, int]:
+def counts(warehouse: Path, tables: tuple[str, ...] = TABLES) -> dict[str, int]:
     if not warehouse.exists():
-        return dict.fromkeys(TABLES, 0)
+        return dict.fromkeys(tables, 0)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
     finally:
         con.close()
 

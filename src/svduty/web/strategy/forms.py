@@ -115,6 +115,18 @@ def _quarter_choices() -> list[tuple[str, str]]:
     return [(f"{q.year}-{q.quarter}", q.label) for q in quarters]
 
 
+def _offer_quarters(form: forms.ModelForm, choices: list[tuple[str, str]]) -> None:
+    """Set the ``period`` choices; a record being changed keeps its own quarter among them."""
+    instance = form.instance
+    if instance.pk:
+        own = (f"{instance.financial_year}-{instance.quarter}", instance.period.label)
+        if own not in choices:
+            choices.append(own)
+        form.initial["period"] = own[0]
+    form.fields["period"].choices = choices
+    form.fields["period"].widget.attrs["class"] = "govuk-select"
+
+
 class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
     """An update for one quarter; the action comes from the URL."""
 
@@ -129,16 +141,7 @@ class QuarterlyUpdateForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         choices = _quarter_choices()
-        if self.instance.pk:
-            own = (
-                f"{self.instance.financial_year}-{self.instance.quarter}",
-                self.instance.period.label,
-            )
-            if own not in choices:
-                choices.append(own)
-            self.initial["period"] = own[0]
-        self.fields["period"].choices = choices
-        self.fields["period"].widget.attrs["class"] = "govuk-select"
+        _offer_quarters(self, choices)
         self.order_fields(["period", "rag", "green_override_reason", "progress", "next_steps"])
         self.fields["rag"].choices = Rag.choices
         due = action.due_date
@@ -262,16 +265,7 @@ class MeasureValueForm(GovukFormMixin, forms.ModelForm):
         while quarters[-1] < last:
             quarters.append(quarters[-1].next())
         choices = [(f"{q.year}-{q.quarter}", q.label) for q in reversed(quarters)]
-        if self.instance.pk:
-            own = (
-                f"{self.instance.financial_year}-{self.instance.quarter}",
-                self.instance.period.label,
-            )
-            if own not in choices:
-                choices.append(own)
-            self.initial["period"] = own[0]
-        self.fields["period"].choices = choices
-        self.fields["period"].widget.attrs["class"] = "govuk-select"
+        _offer_quarters(self, choices)
         self.order_fields(["period", "value", "note"])
         if measure.unit:
             self.fields["value"].help_text = f"In {measure.unit}."
