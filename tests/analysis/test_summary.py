@@ -53,3 +53,37 @@ def test_at_most_eight() -> None:
 def test_an_effect_is_times_as_much_whichever_way() -> None:
     assert times(0.5) == 2.0 and times(4.0) == 4.0
     assert times(float("nan")) is None and times(0) is None and times(None) is None
+
+
+def test_the_deprivation_share_is_set_beside_the_residents_who_live_there() -> None:
+    """Warwickshire, Oct 2018 to Feb 2019 (police.uk): 6.2% of serious violence in England's
+    most deprived tenth of LSOAs, home to 2.0% of its residents; 15.4% in the fifth, 6.6%."""
+    from svduty.analysis.deprivation import _share_finding
+
+    finding = _share_finding(6.2, 15.4, 2.0, 6.6, 100.0)
+    assert finding.text == (
+        "6% of serious violence happened in England's most deprived 10% of neighbourhoods and "
+        "15% in the most deprived 20%, which are home to 2% and 7% of the area's residents."
+    )
+    assert round(finding.effect, 2) == 2.33  # 15.4 / 6.6
+    assert _share_finding(3.0, 8.0, 5.0, 12.0, 100.0).effect is None  # fewer than residents
+    unknown = _share_finding(6.2, 15.4, float("nan"), float("nan"), float("nan"))
+    assert unknown.effect is None and "home to" not in unknown.text
+
+
+def test_a_sections_meaning_is_said_once() -> None:
+    findings = [f("place", "a", effect=5.0), f("place", "b", effect=4.0), f("time", "c", 3.0)]
+    meanings = [p.meaning for p in executive_summary(findings, ORDER).points]
+    assert meanings == [MEANING["place"], "", MEANING["time"]]
+
+
+def test_no_presets_introduction_names_a_tag_as_code() -> None:
+    import re
+
+    from svduty.definitions import load_preset, preset_names
+    from svduty.reports.introduction import Introduction
+
+    for name in preset_names():
+        intro = Introduction.of(load_preset(name), "A partnership", "An area")
+        text = " ".join([intro.duty, intro.partnership, intro.definition, intro.definition_basis])
+        assert not re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text), name

@@ -162,13 +162,38 @@ def _by_decile(lsoas: pd.DataFrame, total_sv: int) -> pd.DataFrame:
     return frame
 
 
+def _share_finding(
+    share10: float, share20: float, py_d1: float, py_q1: float, py_all: float
+) -> Finding:
+    """The share of serious violence in England's most deprived tenth and fifth of LSOAs,
+    beside the share of the area's residents who live there (an area may have few of them).
+
+    Its effect is that concentration (violence share over residents share) for the fifth,
+    when it is over 1: fewer crimes than residents there is no sign that violence follows
+    deprivation, so it is not ranked as one."""
+    text = (
+        f"{share10:.0f}% of serious violence happened in England's most deprived 10% of "
+        f"neighbourhoods and {share20:.0f}% in the most deprived 20%"
+    )
+    effect = None
+    if py_all == py_all and py_all > 0:  # population known
+        residents10, residents20 = 100 * py_d1 / py_all, 100 * py_q1 / py_all
+        text += (
+            f", which are home to {residents10:.0f}% and {residents20:.0f}% of the area's residents"
+        )
+        if residents20 > 0 and share20 > residents20:
+            effect = times(share20 / residents20)
+    return Finding(KEY, text + ".", evidence="deprivation_summary", effect=effect)
+
+
 def _summary(lsoas: pd.DataFrame, total_sv: int) -> tuple[pd.DataFrame, list[Finding]]:
     def part(deciles: tuple[int, ...]) -> tuple[int, float]:
         rows = lsoas[lsoas.imd_decile.isin(deciles)]
         return int(rows.serious_violence.sum()), float(rows.person_years.sum(min_count=1))
 
-    most10, _ = part((1,))
+    most10, py_d1 = part((1,))
     most20, py_q1 = part((1, 2))
+    py_all = float(lsoas.person_years.sum(min_count=1))
     least20, py_q5 = part((9, 10))
     share10 = 100 * most10 / total_sv if total_sv else np.nan
     share20 = 100 * most20 / total_sv if total_sv else np.nan
@@ -192,15 +217,7 @@ def _summary(lsoas: pd.DataFrame, total_sv: int) -> tuple[pd.DataFrame, list[Fin
     )
     findings = []
     if total_sv:
-        findings.append(
-            Finding(
-                KEY,
-                f"{share10:.0f}% of serious violence happened in the most deprived 10% of "
-                f"neighbourhoods and {share20:.0f}% in the most deprived 20%.",
-                evidence="deprivation_summary",
-                effect=times(share10 / 10),
-            )
-        )
+        findings.append(_share_finding(share10, share20, py_d1, py_q1, py_all))
     if low == low and (low > 1 or high < 1):
         findings.append(
             Finding(

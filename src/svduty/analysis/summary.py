@@ -12,8 +12,8 @@ The rule (``docs/statistics.md``, "Executive summary"):
 3. At most ``PER_SECTION`` come from one section, so one rich section cannot crowd out the
    others, and at most ``MOST`` in all.
 
-Each chosen finding carries what it means for the partnership: a sentence per section that
-says which part of the response the finding bears on.
+The first chosen finding of each section carries what it means for the partnership: a
+sentence per section that says which part of the response the finding bears on.
 """
 
 from __future__ import annotations
@@ -85,5 +85,10 @@ def executive_summary(
             continue
         per_section[finding.section] = per_section.get(finding.section, 0) + 1
         chosen.append(finding)
-    points = [SummaryPoint(f, MEANING.get(f.section, "")) for f in chosen]
+    said: set[str] = set()  # a section's meaning is said once, at its first finding
+    points = []
+    for finding in chosen:
+        meaning = "" if finding.section in said else MEANING.get(finding.section, "")
+        said.add(finding.section)
+        points.append(SummaryPoint(finding, meaning))
     return ExecutiveSummary(points, about_data)

@@ -95,10 +95,21 @@ class Introduction:
         basis = f"The definition comes from {' '.join(source.document.split())}"
         basis += f", which says: “{' '.join(source.quote.split())}”."
         if definition.notes:
-            basis += f" {' '.join(definition.notes.split())}"
+            basis += f" {_tags_named(' '.join(definition.notes.split()))}"
         return cls(
             duty=DUTY,
             partnership=who,
             definition=f"Serious violence here means: {definition.title}.",
             definition_basis=basis,
         )
+
+
+def _tags_named(text: str) -> str:
+    """A definition's notes with its tags (``possession_of_weapons``) named as people say them."""
+    import re
+
+    from svduty.definitions import TAG_LABELS
+
+    return re.sub(
+        r"\b[a-z]+(?:_[a-z0-9]+)+\b", lambda m: TAG_LABELS.get(m.group(0), m.group(0)), text
+    )
