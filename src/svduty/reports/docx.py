@@ -97,7 +97,6 @@ def _page_setup(document, marking: str) -> None:
         paragraph.text = marking
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.runs[0].bold = True
-    document.core_properties.title = ""  # set by _cover
 
 
 def _cover(document, report: Report) -> None:
